@@ -1,0 +1,44 @@
+# altnotes: `make run` installs (once) and lists the people of the bundled corpus;
+# `make test` installs (once) and runs the whole test suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test test-fast lint typecheck eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/altnotes people
+
+# The whole suite, GiNZA end-to-end tests included (they share one parse of the corpus).
+test: $(STAMP)
+	$(BIN)/python -m pytest -m "" -q
+
+# Only the fast tests (no model is loaded).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check altnotes tests
+	$(BIN)/ruff format --check altnotes tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy altnotes
+
+# Precision / recall / F1 against the labelled fixtures in tests/gold.
+eval: $(STAMP)
+	$(BIN)/python -m tests.evaluate
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info

@@ -1,0 +1,177 @@
+"""The pipeline: documents → (cache or GiNZA) → mentions → linking → dates → events.
+
+``extract_document`` is a pure function of (document, parse, settings), so any engine can
+map it over shards; ``extract`` streams a corpus through it, one document at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, nlp
+from .cache import Cache
+from .corpus import Document, iter_documents, title_of
+from .events import find_events, load_triggers
+from .kb import KB, data_fingerprint, load_kb, load_lexicon
+from .linking import link_document
+from .mentions import find_mentions
+from .models import DateRecord, DocExtraction, DocumentInfo, Mention
+from .temporal import find_dates, find_document_date
+
+ProgressFn = Callable[[Document, bool], None]
+
+
+@dataclass(frozen=True)
+class Settings:
+    kb_files: tuple[Path, ...] = ()
+    doc_date: dt.date | None = None
+    workers: int = 1
+    use_cache: bool = True
+    cache_dir: Path | None = None
+    doc_dates: dict[str, dt.date] = field(default_factory=dict, hash=False, compare=False)
+
+    def kb(self) -> KB:
+        return load_kb(self.kb_files)
+
+    def fingerprint(self) -> str:
+        """Everything that changes a document's extraction, except the text itself."""
+        src = hashlib.sha256()
+        for path in sorted(Path(__file__).parent.glob("*.py")):
+            src.update(path.read_bytes())
+        parts = [
+            f"altnotes={__version__}",
+            f"code={src.hexdigest()[:16]}",
+            nlp.model_fingerprint(),
+            f"kb={self.kb().fingerprint}",
+            f"data={data_fingerprint()}",
+            f"doc_date={self.doc_date}",
+        ]
+        return "|".join(parts)
+
+
+def document_date(doc: Document, settings: Settings) -> dt.date | None:
+    if settings.doc_date is not None:
+        return settings.doc_date
+    if doc.id in settings.doc_dates:
+        return settings.doc_dates[doc.id]
+    return find_document_date(doc.text)
+
+
+def _sentence_of(parsed: nlp.Parsed, start: int) -> str:
+    for s, e in parsed.sents:
+        if s <= start < e:
+            return parsed.text[s:e].strip()
+    line_start = parsed.text.rfind("\n", 0, start) + 1
+    line_end = parsed.text.find("\n", start)
+    return parsed.text[line_start : line_end if line_end >= 0 else None].strip()
+
+
+def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> DocExtraction:
+    """All records of one document. Pure: depends only on its arguments and data files."""
+    kb, lex = settings.kb(), load_lexicon()
+    cands = find_mentions(parsed, kb, lex)
+    link_document(cands, kb)
+    doc_date = document_date(doc, settings)
+    dates = [
+        DateRecord(
+            document=doc.id,
+            text=m.text,
+            value=m.value,
+            start=m.start,
+            end=m.end,
+            sentence=_sentence_of(parsed, m.start),
+            kind=m.kind,
+            range_start=m.range_start,
+            range_end=m.range_end,
+            resolved=m.resolved,
+        )
+        for m in find_dates(doc.text, doc_date)
+    ]
+    mentions = [
+        Mention(
+            document=doc.id,
+            start=c.start,
+            end=c.end,
+            text=c.text,
+            type=c.type,
+            entity=c.entity if c.type in ("PERSON", "ORG") else (c.entity or None),
+            roles=c.roles,
+            affiliations=c.affiliations,
+            sentence=_sentence_of(parsed, c.start),
+        )
+        for c in cands
+    ]
+    events = find_events(doc.id, parsed, dates, cands, load_triggers())
+    entities = {(m.type, m.entity) for m in mentions}
+    info = DocumentInfo(
+        id=doc.id,
+        path=doc.path,
+        title=title_of(doc.text),
+        date=doc_date.isoformat() if doc_date else None,
+        chars=len(doc.text),
+        people=sum(1 for t, _ in entities if t == "PERSON"),
+        organizations=sum(1 for t, _ in entities if t == "ORG"),
+        dates=len(dates),
+        events=len(events),
+    )
+    return DocExtraction(document=info, mentions=mentions, dates=dates, events=events)
+
+
+def extract_documents(
+    docs: Iterable[Document],
+    settings: Settings,
+    cache: Cache | None = None,
+    progress: ProgressFn | None = None,
+) -> Iterator[DocExtraction]:
+    """Stream extractions in input order: cached ones without touching spaCy, the rest
+    parsed by GiNZA (loaded on the first miss only)."""
+    misses: list[Document] = []
+
+    def flush() -> Iterator[DocExtraction]:
+        by_id = {d.id: d for d in misses}
+        texts = ((d.id, d.text) for d in misses)
+        for doc_id, parsed in nlp.parse_documents(texts, workers=settings.workers):
+            doc = by_id[doc_id]
+            ext = extract_document(doc, parsed, settings)
+            if cache is not None:
+                cache.put(doc.id, doc.text, ext)
+            if progress:
+                progress(doc, False)
+            yield ext
+        misses.clear()
+
+    for doc in docs:
+        hit = cache.get(doc.id, doc.text) if cache is not None else None
+        if hit is not None:
+            if misses:
+                yield from flush()
+            if progress:
+                progress(doc, True)
+            yield hit
+        else:
+            misses.append(doc)
+            if len(misses) >= 64:
+                yield from flush()
+    if misses:
+        yield from flush()
+
+
+def extract(
+    paths: Sequence[str],
+    settings: Settings | None = None,
+    warn: Callable[[str], None] | None = None,
+    progress: ProgressFn | None = None,
+) -> list[DocExtraction]:
+    """Library entry point: extract every document under ``paths``."""
+    settings = settings or Settings()
+    cache = None
+    if settings.use_cache:
+        from .cache import default_dir
+
+        cache = Cache(settings.cache_dir or default_dir(), settings.fingerprint(), warn)
+    docs = iter_documents(paths, warn=warn)
+    return list(extract_documents(docs, settings, cache, progress))

@@ -1,0 +1,386 @@
+"""Parsed text → typed entity mentions.
+
+Combines GiNZA's named entities with rules that are about language, not about any corpus:
+knowledge-base aliases, Sudachi's person-name tags, honorifics and titles around names,
+and "<kind of organization>の<Name>" context. Every candidate is then checked against its
+shape before it may be called a person. Knows nothing of output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .kb import (
+    KB,
+    Lexicon,
+    fold,
+    index_parts,
+    is_katakana_name,
+    is_latin_name,
+    name_parts,
+    short_name_owners,
+)
+from .nlp import Parsed, Token
+
+PRIORITY = {"kb": 4, "rule": 3, "ner": 2, "tag": 1, "part": 1}
+_KATA = "ァ-ヺー"
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]")
+_DOTTED_KATAKANA = re.compile(rf"[{_KATA}]{{2,}}(?:[・＝=][{_KATA}]{{2,}})+")
+_LATIN_FULL_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?![A-Za-z])")
+_SPACE = " \t\u3000"
+_DOTS = ("・", "＝", "=")
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str
+    entity: str | None = None  # canonical name when the knowledge base matched exactly
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (PRIORITY[self.source], self.end - self.start)
+
+
+# --- patterns compiled once per knowledge base / lexicon -----------------------------
+
+
+def _alias_pattern(alias: str) -> str:
+    parts = name_parts(alias) if (is_katakana_name(alias) or " " in alias) else [alias]
+    body = r"[\s・･=＝]?".join(re.escape(p) for p in parts)
+    first, last = parts[0][0], parts[-1][-1]
+    if _LATIN_WORD.match(first):
+        body = r"(?<![A-Za-z0-9])" + body
+    elif re.match(rf"[{_KATA}]", first):
+        body = rf"(?<![{_KATA}])" + body
+    if _LATIN_WORD.match(last):
+        body += r"(?![A-Za-z0-9])"
+    elif re.match(rf"[{_KATA}]", last):
+        body += rf"(?![{_KATA}])"
+    return body
+
+
+@lru_cache(maxsize=4)
+def _kb_regex(kb: KB) -> re.Pattern[str] | None:
+    aliases = {a for a, _ in kb.iter_aliases() if len(fold(a)) >= 2}
+    if not aliases:
+        return None
+    ordered = sorted(aliases, key=len, reverse=True)
+    return re.compile("|".join(_alias_pattern(a) for a in ordered))
+
+
+@lru_cache(maxsize=2)
+def _title_regex(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    titles = "|".join(re.escape(t) for t in sorted(lex.titles, key=len, reverse=True))
+    prefixes = "|".join(re.escape(p) for p in lex.title_prefixes)
+    honor = "|".join(re.escape(h) for h in sorted(lex.honorifics, key=len, reverse=True))
+    role = rf"(?:(?:{prefixes})?(?:{titles})|{honor})"
+    after = re.compile(rf"[{_SPACE}]*({role})")
+    before = re.compile(rf"((?:{prefixes})?(?:{titles}))[{_SPACE}]*(?:の|、)?[{_SPACE}]*$")
+    return after, before
+
+
+@lru_cache(maxsize=2)
+def _org_context_regex(lex: Lexicon) -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in sorted(lex.context.org_class_nouns, key=len, reverse=True))
+    return re.compile(rf"(?:{nouns})[{_SPACE}]*の[{_SPACE}]*$")
+
+
+# --- candidate sources ------------------------------------------------------------------
+
+
+def _kb_candidates(text: str, kb: KB) -> list[Candidate]:
+    regex = _kb_regex(kb)
+    out: list[Candidate] = []
+    if regex is None:
+        return out
+    for m in regex.finditer(text):
+        entry = kb.lookup(m.group())
+        if entry is not None:
+            out.append(Candidate(m.start(), m.end(), m.group(), entry.type, "kb", entry.name))
+    return out
+
+
+def _trim_title(text: str, lex: Lexicon) -> tuple[int, int]:
+    """Offsets (relative) of the name inside a span like 'サティア・ナデラCEO' or 'CEOのサム'."""
+    start, end = 0, len(text)
+    changed = True
+    while changed:
+        changed = False
+        core = text[start:end]
+        for word in sorted([*lex.titles, *lex.honorifics], key=len, reverse=True):
+            if core.endswith(word) and len(core) > len(word):
+                end -= len(word)
+                changed = True
+                break
+            if core.startswith(word) and len(core) > len(word):
+                start += len(word)
+                changed = True
+                break
+        core = text[start:end]
+        stripped = core.strip(_SPACE + "の・")
+        if stripped != core:
+            start += len(core) - len(core.lstrip(_SPACE + "の・"))
+            end = start + len(stripped)
+            changed = changed or bool(stripped)
+    return start, end
+
+
+def _ner_candidates(parsed: Parsed, lex: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    for start, end, label in parsed.ents:
+        coarse = lex.labels.get(label)
+        if coarse is None or coarse == "DATE":
+            continue
+        text = parsed.text[start:end]
+        if coarse == "TITLE":
+            a, b = _trim_title(text, lex)
+            if (a, b) == (0, len(text)) or b <= a:
+                continue
+            start, end, text, coarse = start + a, start + b, text[a:b], "NAME"
+        # a span that runs over a list ("Patreon、Stripe") is one mention per item
+        pos = start
+        for piece in re.split(r"(、|，|, )", text):
+            if piece and piece not in ("、", "，", ", "):
+                out.append(Candidate(pos, pos + len(piece), piece, coarse, "ner"))
+            pos += len(piece)
+    return out
+
+
+def _is_name_tag(tok: Token) -> bool:
+    return "人名" in tok.tag
+
+
+def _tag_candidates(parsed: Parsed) -> list[Candidate]:
+    """Runs of tokens Sudachi tags as personal names, joined by middle dots."""
+    out: list[Candidate] = []
+    toks = parsed.tokens
+    i = 0
+    while i < len(toks):
+        if not _is_name_tag(toks[i]):
+            i += 1
+            continue
+        j = i
+        while j + 2 < len(toks) and toks[j + 1].text in ("・", "＝", "=") and _is_name_tag(
+            toks[j + 2]
+        ):
+            j += 2
+        while j + 1 < len(toks) and _is_name_tag(toks[j + 1]) and toks[j + 1].start == toks[j].end:
+            j += 1
+        s, e = toks[i].start, toks[j].end
+        out.append(Candidate(s, e, parsed.text[s:e], "PERSON", "tag"))
+        i = j + 1
+    return out
+
+
+def _rule_candidates(text: str, lex: Lexicon) -> list[Candidate]:
+    """Katakana or Latin full names next to an honorific or a title are people."""
+    after, before = _title_regex(lex)
+    out: list[Candidate] = []
+    for regex in (_DOTTED_KATAKANA, _LATIN_FULL_NAME):
+        for m in regex.finditer(text):
+            s, e = m.span()
+            if after.match(text, e) or before.search(text, max(0, s - 30), s):
+                out.append(Candidate(s, e, m.group(), "PERSON", "rule"))
+    return out
+
+
+def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: c.key, reverse=True):
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+# --- shape checks -------------------------------------------------------------------------
+
+
+def _tokens_in(parsed: Parsed, start: int, end: int) -> list[Token]:
+    return [t for t in parsed.tokens if t.start >= start and t.end <= end]
+
+
+def _has_role_next_to(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    after, before = _title_regex(lex)
+    return bool(after.match(text, end) or before.search(text, max(0, start - 30), start))
+
+
+def _all_name_tagged(toks: list[Token]) -> bool:
+    words = [t for t in toks if t.text not in _DOTS]
+    return bool(words) and all(_is_name_tag(t) for t in words)
+
+
+def person_shaped(cand: Candidate, parsed: Parsed, lex: Lexicon, ner_person: bool) -> bool:
+    """Could this span be a person's name? Rejects words, numbers, months, lone letters.
+
+    ``ner_person``: GiNZA's NER called (part of) this span a person or a name.
+    """
+    text = cand.text.strip()
+    if not text or any(ch.isdigit() for ch in text) or len(text) < 2:
+        return False
+    toks = [t for t in _tokens_in(parsed, cand.start, cand.end) if t.text not in _DOTS]
+    role = _has_role_next_to(parsed.text, cand.start, cand.end, lex)
+    parts = name_parts(text)
+    if is_latin_name(text):
+        if parts[-1] in lex.context.org_suffixes:
+            return False
+        # Several capitalized words, or one with an honorific/title next to it.
+        return (len(parts) >= 2 and ner_person) or role
+    if is_katakana_name(text) and len(parts) >= 2:
+        # Dotted katakana is a name unless every part is an ordinary word
+        # (チェーン・オブ・ソート, メンター・プロテジェ).
+        if role or any(_is_name_tag(t) for t in toks):
+            return True
+        return ner_person and not all("普通名詞" in t.tag for t in toks)
+    if _all_name_tagged(toks):
+        # Sudachi's name tags alone are weak on one word (見方 is also a surname).
+        return role or ner_person or len(toks) >= 2
+    return role and (is_katakana_name(text) or any(_is_name_tag(t) for t in toks))
+
+
+def _overlaps_label(cand: Candidate, parsed: Parsed, labels: tuple[str, ...], lex: Lexicon) -> bool:
+    return any(
+        s < cand.end and cand.start < e and lex.labels.get(label) in labels
+        for s, e, label in parsed.ents
+    )
+
+
+def _has_org_word(cand: Candidate, toks: list[Token], lex: Lexicon) -> bool:
+    """Does an unknown ORG span look like a name (proper noun, Latin capital, org suffix)?"""
+    text = cand.text
+    return (
+        any("固有名詞" in t.tag for t in toks)
+        or any("A" <= ch <= "Z" for ch in text)
+        or any(text.endswith(sfx) for sfx in lex.context.org_suffixes)
+    )
+
+
+def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate | None:
+    if cand.source == "kb":
+        return cand
+    if cand.type in ("PERSON", "NAME"):
+        a, b = _trim_title(cand.text, lex)  # 'トランプ大統領' -> 'トランプ'
+        if b <= a:
+            return None
+        cand.start, cand.end, cand.text = cand.start + a, cand.start + b, cand.text[a:b]
+    entry = kb.lookup(cand.text)
+    if entry is not None:
+        cand.type, cand.entity = entry.type, entry.name
+        return cand
+    toks = _tokens_in(parsed, cand.start, cand.end)
+    if cand.type not in ("PERSON", "NAME") and _all_name_tagged(toks) and (
+        len(toks) >= 2 or _has_role_next_to(parsed.text, cand.start, cand.end, lex)
+        or is_katakana_name(cand.text)
+    ):
+        cand.type = "PERSON"  # ポール・グラハム labelled a product, グラハム a company
+    org_context = _org_context_regex(lex)
+    if cand.type in ("PERSON", "NAME") and org_context.search(
+        parsed.text, max(0, cand.start - 15), cand.start
+    ):
+        cand.type = "ORG"
+        return cand
+    if cand.type in ("PERSON", "NAME"):
+        ner_person = _overlaps_label(cand, parsed, ("PERSON", "NAME"), lex)
+        if not person_shaped(cand, parsed, lex, ner_person):
+            if is_latin_name(cand.text) and name_parts(cand.text)[-1] in lex.context.org_suffixes:
+                cand.type = "ORG"
+                return cand
+            return None
+        cand.type = "PERSON"
+    if cand.type == "ORG":
+        text = cand.text.strip()
+        if len(text) < 2 or text.isdigit() or not _has_org_word(cand, toks, lex):
+            return None
+    return cand
+
+
+# --- roles and affiliations ---------------------------------------------------------------
+
+
+def _attach_roles(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    after, before = _title_regex(lex)
+    orgs_by_end = {c.end: c for c in cands if c.type == "ORG"}
+    for cand in cands:
+        if cand.type != "PERSON":
+            continue
+        m = after.match(text, cand.end)
+        if m:
+            cand.roles.append(m.group(1))
+            org = _org_before(text, cand.start, orgs_by_end)
+            if org is not None and m.group(1) not in lex.honorifics:
+                cand.affiliations.append(org)
+        m2 = before.search(text, max(0, cand.start - 30), cand.start)
+        if m2:
+            cand.roles.append(m2.group(1))
+            org = _org_before(text, m2.start(), orgs_by_end)
+            if org is not None:
+                cand.affiliations.append(org)
+
+
+def _org_before(text: str, pos: int, orgs_by_end: dict[int, Candidate]) -> str | None:
+    """The organization ending just before pos, across 'の', '社' and spaces."""
+    p = pos
+    while p > 0 and text[p - 1] in _SPACE + "の":
+        p -= 1
+    org = orgs_by_end.get(p)
+    if org is None and p > 0 and text[p - 1] == "社":
+        org = orgs_by_end.get(p - 1)
+    return (org.entity or org.text) if org else None
+
+
+# --- short names ------------------------------------------------------------------------------
+
+
+def _part_candidates(
+    parsed: Parsed, taken: list[Candidate], kb: KB
+) -> list[Candidate]:
+    """Tokens that are a given or family name of a person named in full in this document,
+    or of a knowledge-base person whose organizations this document mentions."""
+    doc_parts = index_parts(c.text for c in taken if c.type == "PERSON")
+    doc_orgs = {c.entity for c in taken if c.type == "ORG" and c.entity}
+    occupied = [(c.start, c.end) for c in taken]
+    out: list[Candidate] = []
+    for tok in parsed.tokens:
+        if any(s < tok.end and tok.start < e for s, e in occupied):
+            continue
+        key = fold(tok.text)
+        if len(key) < 2 or not (is_katakana_name(tok.text) or is_latin_name(tok.text)):
+            continue
+        if short_name_owners(tok.text, doc_parts):
+            out.append(Candidate(tok.start, tok.end, tok.text, "PERSON", "part"))
+            continue
+        if "固有名詞" not in tok.tag and not is_latin_name(tok.text):
+            continue
+        people = [
+            n for n in kb.people_with_part(tok.text)
+            if doc_orgs.intersection((kb.entries[n].affiliations))
+        ]
+        if len(people) == 1:
+            out.append(Candidate(tok.start, tok.end, tok.text, "PERSON", "part"))
+    return out
+
+
+def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
+    """All entity mentions in a parsed document, typed, non-overlapping, in text order."""
+    text = parsed.text
+    raw = (
+        _kb_candidates(text, kb)
+        + _rule_candidates(text, lex)
+        + _ner_candidates(parsed, lex)
+        + _tag_candidates(parsed)
+    )
+    kept: list[Candidate] = []
+    for cand in _resolve_overlaps(raw):
+        checked = _retype(cand, parsed, kb, lex)
+        if checked is not None:
+            kept.append(checked)
+    kept = _resolve_overlaps(kept + _part_candidates(parsed, kept, kb))
+    _attach_roles(kept, text, lex)
+    return kept

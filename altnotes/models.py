@@ -1,0 +1,110 @@
+"""The pydantic records: altnotes' public contract.
+
+Every command's ``--json`` output is a list of one of these record types. Field names
+are stable once released; new fields may be added.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntityType = Literal["PERSON", "ORG"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Mention(_Record):
+    """One entity mention in a document's text."""
+
+    document: str
+    start: int = Field(description="character offset of the first character")
+    end: int = Field(description="character offset one past the last character")
+    text: str
+    type: str = Field(description="PERSON, ORG, GPE, PRODUCT, DATE, ...")
+    entity: str | None = Field(None, description="canonical name of the linked entity")
+    roles: list[str] = Field(default_factory=list, description="titles stated next to it")
+    affiliations: list[str] = Field(default_factory=list, description="orgs stated with it")
+    sentence: str = ""
+
+
+class DateRecord(_Record):
+    """A date expression and its normalized value."""
+
+    document: str
+    text: str
+    value: str | None = Field(
+        description="ISO-8601-style value at the precision given: 2023-11-17, 2023-11, 2019, "
+        "200X; null when it cannot be placed"
+    )
+    start: int
+    end: int
+    sentence: str
+    kind: str = Field("date", description="date, range, relative, fuzzy, fiscal_year")
+    range_start: str | None = None
+    range_end: str | None = None
+    resolved: bool = Field(False, description="computed from the document date or context")
+
+
+class Event(_Record):
+    """Something that happened (or is planned) at a date, with its participants."""
+
+    document: str
+    date: str | None = Field(description="the date's normalized value")
+    date_text: str
+    trigger: str = Field(description="lemma of the predicate the date attaches to")
+    type: str = Field(description="founding, release, dismissal, ... or other")
+    text: str = Field(description="the sentence")
+    people: list[str] = Field(default_factory=list)
+    organizations: list[str] = Field(default_factory=list)
+    start: int = Field(0, description="offset of the date expression")
+    end: int = 0
+
+
+class DocumentInfo(_Record):
+    """One input document."""
+
+    id: str
+    path: str | None = None
+    title: str = ""
+    date: str | None = None
+    chars: int = 0
+    people: int = 0
+    organizations: int = 0
+    dates: int = 0
+    events: int = 0
+
+
+class Entity(_Record):
+    """A person or organization aggregated over the corpus."""
+
+    name: str = Field(description="canonical name")
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list, description="surface forms seen")
+    mentions: int = 0
+    documents: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    affiliations: list[str] = Field(default_factory=list)
+    wikidata: str | None = None
+    in_kb: bool = Field(False, description="linked to the knowledge base")
+
+
+class DocExtraction(_Record):
+    """Everything extracted from one document: the unit that is cached."""
+
+    document: DocumentInfo
+    mentions: list[Mention] = Field(default_factory=list)
+    dates: list[DateRecord] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+
+RECORD_TYPES: dict[str, type[BaseModel]] = {
+    "entity": Entity,
+    "mention": Mention,
+    "date": DateRecord,
+    "event": Event,
+    "document": DocumentInfo,
+}

@@ -1,0 +1,105 @@
+"""Rendering records: rich tables, JSON, JSON Lines, CSV. One output path for every command.
+
+Data goes to stdout only; tables lose their colour when stdout is not a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import IO, Any
+
+from pydantic import BaseModel
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    get: Callable[[Any], object]
+    style: str | None = None
+    max_width: int | None = None
+    justify: str = "left"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def to_jsonable(records: Sequence[BaseModel]) -> list[dict[str, Any]]:
+    return [r.model_dump(mode="json") for r in records]
+
+
+def render(
+    records: Sequence[BaseModel],
+    fmt: Format,
+    columns: Sequence[Column],
+    title: str | None = None,
+    out: IO[str] | None = None,
+) -> None:
+    out = out or sys.stdout
+    if fmt is Format.json:
+        out.write(json.dumps(to_jsonable(records), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
+        for r in records:
+            out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
+    elif fmt is Format.csv:
+        _render_csv(records, out)
+    else:
+        render_table(records, columns, title, out)
+    out.flush()
+
+
+def _render_csv(records: Sequence[BaseModel], out: IO[str]) -> None:
+    if not records:
+        return
+    fields = list(type(records[0]).model_fields)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(fields)
+    for r in records:
+        row = r.model_dump(mode="json")
+        writer.writerow(
+            ["; ".join(map(str, row[f])) if isinstance(row[f], list) else _cell(row[f]) for f in fields]
+        )
+
+
+def make_console(out: IO[str]) -> Any:
+    from rich.console import Console
+
+    is_tty = hasattr(out, "isatty") and out.isatty()
+    if is_tty:
+        return Console(file=out)
+    # Piped: plain text, no colour codes, wide enough not to wrap every cell.
+    return Console(file=out, no_color=True, force_terminal=False, width=160, emoji=False)
+
+
+def render_table(
+    records: Sequence[BaseModel], columns: Sequence[Column], title: str | None, out: IO[str]
+) -> None:
+    from rich import box
+    from rich.table import Table
+
+    console = make_console(out)
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left")
+    for col in columns:
+        table.add_column(
+            col.header, style=col.style, max_width=col.max_width, justify=col.justify,  # type: ignore[arg-type]
+            overflow="fold",
+        )
+    for r in records:
+        table.add_row(*(_cell(col.get(r)) for col in columns))
+    console.print(table)
