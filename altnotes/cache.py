@@ -7,6 +7,7 @@ Knows nothing of spaCy.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -91,10 +92,8 @@ class Cache:
             self.dir = None
         finally:
             if tmp_name is not None:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(tmp_name)
-                except OSError:
-                    pass
 
 
 def info(directory: Path) -> tuple[int, int]:

@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 runtime failure, 2 usage error, 130 interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -105,7 +106,9 @@ DocumentOpt = Annotated[
 
 
 def _format(json_: bool, jsonl: bool, csv_: bool) -> Format:
-    chosen = [f for f, on in ((Format.json, json_), (Format.jsonl, jsonl), (Format.csv, csv_)) if on]
+    chosen = [
+        f for f, on in ((Format.json, json_), (Format.jsonl, jsonl), (Format.csv, csv_)) if on
+    ]
     if len(chosen) > 1:
         raise click.UsageError("choose one of --json, --jsonl, --csv")
     return chosen[0] if chosen else Format.table
@@ -262,8 +265,20 @@ def people(
 
     Example: altnotes people ~/articles --min-mentions 2 --json
     """
-    _entities_command("PERSON", paths, json_, jsonl, csv_, kb, no_cache, workers, doc_date,
-                      limit, min_mentions, document)
+    _entities_command(
+        "PERSON",
+        paths,
+        json_,
+        jsonl,
+        csv_,
+        kb,
+        no_cache,
+        workers,
+        doc_date,
+        limit,
+        min_mentions,
+        document,
+    )
 
 
 @app.command()
@@ -284,8 +299,20 @@ def orgs(
 
     Example: altnotes orgs --limit 10
     """
-    _entities_command("ORG", paths, json_, jsonl, csv_, kb, no_cache, workers, doc_date,
-                      limit, min_mentions, document)
+    _entities_command(
+        "ORG",
+        paths,
+        json_,
+        jsonl,
+        csv_,
+        kb,
+        no_cache,
+        workers,
+        doc_date,
+        limit,
+        min_mentions,
+        document,
+    )
 
 
 @app.command()
@@ -371,8 +398,9 @@ def events(
         raise click.UsageError(str(exc)) from None
     exts = _load(paths, kb, no_cache, workers, doc_date)
     records = [ev for e in exts for ev in e.events if not document or e.document.id == document]
-    records = filter_events(records, types=type_, person=person, since=since_d, until=until_d,
-                            undated=undated)
+    records = filter_events(
+        records, types=type_, person=person, since=since_d, until=until_d, undated=undated
+    )
     records = sort_events(records)
     if limit is not None:
         records = records[:limit]
@@ -423,7 +451,9 @@ def mentions(
     exts = _load(paths, kb, no_cache, workers, doc_date)
     wanted = {t.upper() for t in type_ or []}
     records = [
-        m for e in exts for m in e.mentions
+        m
+        for e in exts
+        for m in e.mentions
         if (not document or e.document.id == document) and (not wanted or m.type in wanted)
     ]
     if limit is not None:
@@ -556,8 +586,12 @@ def kb_list(
         Column("aliases", lambda e: e.aliases, max_width=60),
         Column("wikidata", lambda e: e.wikidata),
     ]
-    render(entries, Format.json if json_ else Format.table, columns,
-           title=f"Knowledge base ({len(entries)})")
+    render(
+        entries,
+        Format.json if json_ else Format.table,
+        columns,
+        title=f"Knowledge base ({len(entries)})",
+    )
 
 
 @kb_app.command("check")
@@ -648,7 +682,5 @@ def _silence_stdout_if_broken() -> None:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
+        with contextlib.suppress(OSError, ValueError):
             os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass

@@ -6,12 +6,16 @@ Knows nothing of spaCy or output.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 TEXT_SUFFIXES = (".txt", ".md")
+# Optional file beside the articles: {"<document id>": {"date": "2025-02-12"}, ...}
+METADATA_FILE = "metadata.json"
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 # Encodings tried, in order, for files without a byte-order mark.
 FALLBACK_ENCODINGS = ("utf-8", "cp932", "euc_jp")
@@ -30,6 +34,7 @@ class Document:
     id: str
     text: str
     path: str | None = None
+    date: dt.date | None = None  # from a metadata file, when one gives it
 
 
 def decode_bytes(data: bytes) -> str:
@@ -89,6 +94,25 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     return files
 
 
+def read_metadata(folder: Path, warn: Callable[[str], None] | None = None) -> dict[str, dt.date]:
+    """Document dates from ``metadata.json`` in a folder, if there is one."""
+    path = folder / METADATA_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        dates = {}
+        for doc_id, meta in data.items():
+            value = meta.get("date") if isinstance(meta, dict) else meta
+            if value:
+                dates[str(doc_id)] = dt.date.fromisoformat(str(value)[:10])
+        return dates
+    except (OSError, ValueError, AttributeError) as exc:
+        if warn:
+            warn(f"ignored {path}: {exc}")
+        return {}
+
+
 def _unique_id(stem: str, seen: dict[str, int]) -> str:
     count = seen.get(stem, 0)
     seen[stem] = count + 1
@@ -100,6 +124,7 @@ def iter_documents(
 ) -> Iterator[Document]:
     """Yield one decoded Document per input file; undecodable files are skipped with a warning."""
     seen: dict[str, int] = {}
+    metadata: dict[Path, dict[str, dt.date]] = {}
     for name in expand_paths(paths):
         if name == "-":
             data = sys.stdin.buffer.read()
@@ -118,7 +143,13 @@ def iter_documents(
             if warn:
                 warn(f"skipped {name}: {exc}")
             continue
-        yield Document(id=_unique_id(stem, seen), text=text, path=path)
+        date = None
+        if path is not None:
+            folder = Path(path).parent
+            if folder not in metadata:
+                metadata[folder] = read_metadata(folder, warn)
+            date = metadata[folder].get(stem)
+        yield Document(id=_unique_id(stem, seen), text=text, path=path, date=date)
 
 
 def title_of(text: str) -> str:

@@ -60,7 +60,9 @@ def _is_predicate(tok: Token) -> bool:
     return tok.pos in ("VERB", "ADJ") or "サ変可能" in tok.tag or tok.dep == "ROOT"
 
 
-def _predicate_for(toks: list[Token], span: tuple[int, int], triggers: TriggerLexicon) -> _Predicate | None:
+def _predicate_for(
+    toks: list[Token], span: tuple[int, int], triggers: TriggerLexicon
+) -> _Predicate | None:
     inside = [t for t in toks if t.start < span[1] and t.end > span[0]]
     if not inside:
         return None
@@ -108,10 +110,10 @@ def find_events(
     events: list[Event] = []
     by_predicate: dict[int, Event] = {}
     for d in dates:
-        sent = next(((s, e) for s, e in parsed.sents if s <= d.start < e), None)
+        sent = parsed.sentence_at(d.start)
         if sent is None:
             continue
-        toks = [t for t in parsed.tokens if sent[0] <= t.start < sent[1]]
+        toks = parsed.tokens_between(sent[0], sent[1])
         pred = _predicate_for(toks, (d.start, d.end), triggers)
         if pred is None or pred.token.i in by_predicate:
             continue

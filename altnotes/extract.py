@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, nlp
@@ -32,7 +32,6 @@ class Settings:
     workers: int = 1
     use_cache: bool = True
     cache_dir: Path | None = None
-    doc_dates: dict[str, dt.date] = field(default_factory=dict, hash=False, compare=False)
 
     def kb(self) -> KB:
         return load_kb(self.kb_files)
@@ -54,17 +53,18 @@ class Settings:
 
 
 def document_date(doc: Document, settings: Settings) -> dt.date | None:
+    """The --doc-date option, else the metadata file's date, else the date the text states."""
     if settings.doc_date is not None:
         return settings.doc_date
-    if doc.id in settings.doc_dates:
-        return settings.doc_dates[doc.id]
+    if doc.date is not None:
+        return doc.date
     return find_document_date(doc.text)
 
 
 def _sentence_of(parsed: nlp.Parsed, start: int) -> str:
-    for s, e in parsed.sents:
-        if s <= start < e:
-            return parsed.text[s:e].strip()
+    sent = parsed.sentence_at(start)
+    if sent is not None:
+        return parsed.text[sent[0] : sent[1]].strip()
     line_start = parsed.text.rfind("\n", 0, start) + 1
     line_end = parsed.text.find("\n", start)
     return parsed.text[line_start : line_end if line_end >= 0 else None].strip()
@@ -121,6 +121,11 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
     return DocExtraction(document=info, mentions=mentions, dates=dates, events=events)
 
 
+def _cache_id(doc: Document) -> str:
+    # the id and the metadata date change the records; the text is hashed by the cache
+    return f"{doc.id}\0{doc.date}"
+
+
 def extract_documents(
     docs: Iterable[Document],
     settings: Settings,
@@ -138,14 +143,14 @@ def extract_documents(
             doc = by_id[doc_id]
             ext = extract_document(doc, parsed, settings)
             if cache is not None:
-                cache.put(doc.id, doc.text, ext)
+                cache.put(_cache_id(doc), doc.text, ext)
             if progress:
                 progress(doc, False)
             yield ext
         misses.clear()
 
     for doc in docs:
-        hit = cache.get(doc.id, doc.text) if cache is not None else None
+        hit = cache.get(_cache_id(doc), doc.text) if cache is not None else None
         if hit is not None:
             if misses:
                 yield from flush()

@@ -81,9 +81,24 @@ class Lexicon(BaseModel):
 _SEPARATORS = re.compile(r"[\s・･·•=＝‐‑–—\-_.,、。]+")
 _KANA_FOLD = str.maketrans(
     {
-        "ァ": "ア", "ィ": "イ", "ゥ": "ウ", "ェ": "エ", "ォ": "オ", "ッ": "", "ー": "",
-        "ャ": "ヤ", "ュ": "ユ", "ョ": "ヨ", "ヮ": "ワ", "ヵ": "カ", "ヶ": "ケ", "ヰ": "イ", "ヱ": "エ",
-        "ヲ": "オ", "ヂ": "ジ", "ヅ": "ズ",
+        "ァ": "ア",
+        "ィ": "イ",
+        "ゥ": "ウ",
+        "ェ": "エ",
+        "ォ": "オ",
+        "ッ": "",
+        "ー": "",
+        "ャ": "ヤ",
+        "ュ": "ユ",
+        "ョ": "ヨ",
+        "ヮ": "ワ",
+        "ヵ": "カ",
+        "ヶ": "ケ",
+        "ヰ": "イ",
+        "ヱ": "エ",
+        "ヲ": "オ",
+        "ヂ": "ジ",
+        "ヅ": "ズ",
     }
 )
 _VU = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"))
@@ -112,12 +127,51 @@ def fold(text: str) -> str:
     return _SEPARATORS.sub("", text)
 
 
-def similarity(a: str, b: str) -> float:
-    """Similarity of two names' folded forms, 0..1 (difflib ratio)."""
-    fa, fb = fold(a), fold(b)
-    if not fa or not fb:
+@lru_cache(maxsize=1)
+def _kana_table() -> tuple[dict[str, str], dict[str, str]]:
+    data = _read_toml(DATA / "kana.toml")
+    return dict(data["kana"]), dict(data["small"])
+
+
+def romanize(text: str) -> str:
+    """A rough sound of a katakana name in romaji (グレアム -> gureamu), for comparing
+    transliterations; other characters pass through case-folded."""
+    kana, small = _kana_table()
+    text = _hira_to_kata(unicodedata.normalize("NFKC", text))
+    for a, b in _VU:
+        text = text.replace(a, b)
+    out: list[str] = []
+    for ch in _SEPARATORS.sub("", text):
+        if ch in small:
+            sound = small[ch]
+            if out and out[-1] and out[-1][-1] in "aiueo":
+                prev = out[-1][:-1]
+                if sound.startswith("y") and prev.endswith(("sh", "ch", "j")):
+                    sound = sound[1:]  # シャ -> sha, not shya
+                out[-1] = prev + sound
+            else:
+                out.append(sound)
+        elif ch in ("ッ", "ー"):
+            continue
+        else:
+            out.append(kana.get(ch, ch.casefold()))
+    return "".join(out)
+
+
+def _ratio(a: str, b: str) -> float:
+    if not a or not b:
         return 0.0
-    return SequenceMatcher(None, fa, fb, autojunk=False).ratio()
+    # difflib's matching blocks depend on the order of the arguments: take both
+    return max(
+        SequenceMatcher(None, a, b, autojunk=False).ratio(),
+        SequenceMatcher(None, b, a, autojunk=False).ratio(),
+    )
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two names, 0..1: the better of the folded-katakana and the romaji
+    comparison (difflib ratio)."""
+    return max(_ratio(fold(a), fold(b)), _ratio(romanize(a), romanize(b)))
 
 
 def is_katakana_name(text: str) -> bool:
@@ -203,9 +257,10 @@ def name_similarity(a: str, b: str) -> float:
     (so that ジョン・シュルマン never matches ジョン・ドウ on the shared given name).
     """
     pa, pb = name_parts(a), name_parts(b)
-    if len(pa) >= 2 and len(pb) >= 2:
-        if similarity(pa[-1], pb[-1]) < 0.6 or similarity(pa[0], pb[0]) < 0.5:
-            return 0.0
+    if (len(pa) >= 2 and len(pb) >= 2) and (
+        similarity(pa[-1], pb[-1]) < 0.6 or similarity(pa[0], pb[0]) < 0.5
+    ):
+        return 0.0
     return similarity(a, b)
 
 

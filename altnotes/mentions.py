@@ -89,7 +89,9 @@ def _title_regex(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 @lru_cache(maxsize=2)
 def _org_context_regex(lex: Lexicon) -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in sorted(lex.context.org_class_nouns, key=len, reverse=True))
+    nouns = "|".join(
+        re.escape(n) for n in sorted(lex.context.org_class_nouns, key=len, reverse=True)
+    )
     return re.compile(rf"(?:{nouns})[{_SPACE}]*の[{_SPACE}]*$")
 
 
@@ -168,8 +170,10 @@ def _tag_candidates(parsed: Parsed) -> list[Candidate]:
             i += 1
             continue
         j = i
-        while j + 2 < len(toks) and toks[j + 1].text in ("・", "＝", "=") and _is_name_tag(
-            toks[j + 2]
+        while (
+            j + 2 < len(toks)
+            and toks[j + 1].text in ("・", "＝", "=")
+            and _is_name_tag(toks[j + 2])
         ):
             j += 2
         while j + 1 < len(toks) and _is_name_tag(toks[j + 1]) and toks[j + 1].start == toks[j].end:
@@ -193,9 +197,14 @@ def _rule_candidates(text: str, lex: Lexicon) -> list[Candidate]:
 
 
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the best candidate (source priority, then length) wherever spans overlap."""
+    if not cands:
+        return []
+    taken = bytearray(max(c.end for c in cands))
     chosen: list[Candidate] = []
-    for cand in sorted(cands, key=lambda c: c.key, reverse=True):
-        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+    for cand in sorted(cands, key=lambda c: (c.key, -c.start), reverse=True):
+        if not any(taken[cand.start : cand.end]):
+            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
 
@@ -204,7 +213,7 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _tokens_in(parsed: Parsed, start: int, end: int) -> list[Token]:
-    return [t for t in parsed.tokens if t.start >= start and t.end <= end]
+    return parsed.tokens_between(start, end)
 
 
 def _has_role_next_to(text: str, start: int, end: int, lex: Lexicon) -> bool:
@@ -275,9 +284,14 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
         cand.type, cand.entity = entry.type, entry.name
         return cand
     toks = _tokens_in(parsed, cand.start, cand.end)
-    if cand.type not in ("PERSON", "NAME") and _all_name_tagged(toks) and (
-        len(toks) >= 2 or _has_role_next_to(parsed.text, cand.start, cand.end, lex)
-        or is_katakana_name(cand.text)
+    if (
+        cand.type not in ("PERSON", "NAME")
+        and _all_name_tagged(toks)
+        and (
+            len(toks) >= 2
+            or _has_role_next_to(parsed.text, cand.start, cand.end, lex)
+            or is_katakana_name(cand.text)
+        )
     ):
         cand.type = "PERSON"  # ポール・グラハム labelled a product, グラハム a company
     org_context = _org_context_regex(lex)
@@ -338,17 +352,17 @@ def _org_before(text: str, pos: int, orgs_by_end: dict[int, Candidate]) -> str |
 # --- short names ------------------------------------------------------------------------------
 
 
-def _part_candidates(
-    parsed: Parsed, taken: list[Candidate], kb: KB
-) -> list[Candidate]:
+def _part_candidates(parsed: Parsed, taken: list[Candidate], kb: KB) -> list[Candidate]:
     """Tokens that are a given or family name of a person named in full in this document,
     or of a knowledge-base person whose organizations this document mentions."""
     doc_parts = index_parts(c.text for c in taken if c.type == "PERSON")
     doc_orgs = {c.entity for c in taken if c.type == "ORG" and c.entity}
-    occupied = [(c.start, c.end) for c in taken]
+    occupied = bytearray(len(parsed.text) + 1)
+    for c in taken:
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
     out: list[Candidate] = []
     for tok in parsed.tokens:
-        if any(s < tok.end and tok.start < e for s, e in occupied):
+        if any(occupied[tok.start : tok.end]):
             continue
         key = fold(tok.text)
         if len(key) < 2 or not (is_katakana_name(tok.text) or is_latin_name(tok.text)):
@@ -359,8 +373,9 @@ def _part_candidates(
         if "固有名詞" not in tok.tag and not is_latin_name(tok.text):
             continue
         people = [
-            n for n in kb.people_with_part(tok.text)
-            if doc_orgs.intersection((kb.entries[n].affiliations))
+            n
+            for n in kb.people_with_part(tok.text)
+            if doc_orgs.intersection(kb.entries[n].affiliations)
         ]
         if len(people) == 1:
             out.append(Candidate(tok.start, tok.end, tok.text, "PERSON", "part"))

@@ -7,6 +7,7 @@ later stages are pure functions that tests can drive without a model.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -42,6 +43,29 @@ class Parsed:
     tokens: list[Token] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)
     ents: list[tuple[int, int, str]] = field(default_factory=list)
+    _tok_starts: list[int] | None = field(default=None, repr=False, compare=False)
+    _sent_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """Tokens lying wholly inside [start, end), by binary search."""
+        if self._tok_starts is None or len(self._tok_starts) != len(self.tokens):
+            self._tok_starts = [t.start for t in self.tokens]
+        i = bisect.bisect_left(self._tok_starts, start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            if self.tokens[i].end <= end:
+                out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        """The (start, end) of the sentence holding character ``pos``."""
+        if self._sent_starts is None or len(self._sent_starts) != len(self.sents):
+            self._sent_starts = [s for s, _ in self.sents]
+        i = bisect.bisect_right(self._sent_starts, pos) - 1
+        if i >= 0 and self.sents[i][0] <= pos < self.sents[i][1]:
+            return self.sents[i]
+        return None
 
 
 @dataclass(frozen=True)
@@ -149,8 +173,17 @@ def model_fingerprint() -> str:
 
 def _to_parsed_pieces(doc: Any, offset: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
     toks = [
-        (t.i, offset + t.idx, offset + t.idx + len(t.text), t.text, t.lemma_, t.pos_, t.tag_,
-         t.dep_, t.head.i)
+        (
+            t.i,
+            offset + t.idx,
+            offset + t.idx + len(t.text),
+            t.text,
+            t.lemma_,
+            t.pos_,
+            t.tag_,
+            t.dep_,
+            t.head.i,
+        )
         for t in doc
     ]
     sents = [(offset + s.start_char, offset + s.end_char) for s in doc.sents]

@@ -76,8 +76,9 @@ def print_profile(profile: Profile, console: Any, limit: int | None) -> None:
     from rich.table import Table
 
     e = profile.entity
-    console.print(f"[bold]{e.name}[/bold]  ({e.type}, {e.mentions} mentions in "
-                  f"{len(e.documents)} documents)")
+    console.print(
+        f"[bold]{e.name}[/bold]  ({e.type}, {e.mentions} mentions in {len(e.documents)} documents)"
+    )
     if e.aliases:
         console.print("names:  " + ", ".join(e.aliases))
     if e.roles:
@@ -101,5 +102,6 @@ def print_profile(profile: Profile, console: Any, limit: int | None) -> None:
             ev_table.add_row(ev.date or ev.date_text, ev.type, ev.trigger, ", ".join(others))
         console.print(ev_table)
     if profile.related:
-        console.print("appears with:  " + ", ".join(
-            f"{r.name} ({r.sentences})" for r in profile.related[:n]))
+        console.print(
+            "appears with:  " + ", ".join(f"{r.name} ({r.sentences})" for r in profile.related[:n])
+        )

@@ -10,13 +10,13 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import IO, Any
 
 from pydantic import BaseModel
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -73,7 +73,10 @@ def _render_csv(records: Sequence[BaseModel], out: IO[str]) -> None:
     for r in records:
         row = r.model_dump(mode="json")
         writer.writerow(
-            ["; ".join(map(str, row[f])) if isinstance(row[f], list) else _cell(row[f]) for f in fields]
+            [
+                "; ".join(map(str, row[f])) if isinstance(row[f], list) else _cell(row[f])
+                for f in fields
+            ]
         )
 
 
@@ -97,7 +100,10 @@ def render_table(
     table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left")
     for col in columns:
         table.add_column(
-            col.header, style=col.style, max_width=col.max_width, justify=col.justify,  # type: ignore[arg-type]
+            col.header,
+            style=col.style,
+            max_width=col.max_width,
+            justify=col.justify,  # type: ignore[arg-type]
             overflow="fold",
         )
     for r in records:

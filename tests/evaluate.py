@@ -1,0 +1,144 @@
+"""Precision, recall and F1 of altnotes against the hand-labelled gold files.
+
+Run with `make eval` (or `python -m tests.evaluate`). The gold labels in tests/gold were
+written by reading the articles, not from altnotes' output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from altnotes.extract import Settings, extract
+from altnotes.linking import aggregate
+from altnotes.models import DocExtraction
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SETS = {
+    "default corpus": (HERE / "gold" / "default_corpus.json", ROOT / "data" / "corpus"),
+    "new articles": (HERE / "gold" / "new_articles.json", HERE / "articles"),
+}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, predicted: Iterable[object], expected: Iterable[object]) -> None:
+        pred, gold = set(predicted), set(expected)
+        self.tp += len(pred & gold)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    def row(self, name: str) -> str:
+        return (
+            f"  {name:<14} P {self.precision:5.3f}  R {self.recall:5.3f}  F1 {self.f1:5.3f}"
+            f"   (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+        )
+
+
+@dataclass
+class Report:
+    people: Score
+    orgs: Score
+    dates: Score
+    events: Score
+    non_dates_found: list[str]
+    errors: dict[str, list[str]]
+
+
+def _entities(ext: DocExtraction, etype: str, kb) -> set[str]:
+    return {e.name for e in aggregate([ext], kb, (etype,))}
+
+
+def _gold_style(d) -> str | None:
+    """The gold files write ranges as ISO intervals (2006/2009)."""
+    if d.kind == "range" and d.range_start and d.range_end:
+        return f"{d.range_start}/{d.range_end}"
+    return d.value
+
+
+def evaluate(gold_file: Path, corpus: Path, settings: Settings | None = None) -> Report:
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))["documents"]
+    settings = settings or Settings()
+    kb = settings.kb()
+    exts = {e.document.id: e for e in extract([str(corpus)], settings)}
+    report = Report(Score(), Score(), Score(), Score(), [], {"people": [], "orgs": []})
+    for doc_id, g in gold.items():
+        ext = exts[doc_id]
+        doc_settings = settings
+        if g.get("doc_date") and ext.document.date != g["doc_date"]:
+            doc_settings = Settings(
+                kb_files=settings.kb_files, doc_date=dt.date.fromisoformat(g["doc_date"])
+            )
+            ext = {
+                e.document.id: e for e in extract([str(corpus / f"{doc_id}.txt")], doc_settings)
+            }[doc_id]
+        for key, etype, score in (
+            ("people", "PERSON", report.people),
+            ("organizations", "ORG", report.orgs),
+        ):
+            pred = _entities(ext, etype, kb)
+            score.add(((doc_id, n) for n in pred), ((doc_id, n) for n in g[key]))
+            errs = report.errors["people" if etype == "PERSON" else "orgs"]
+            errs += [f"{doc_id}: extra {n}" for n in sorted(pred - set(g[key]))]
+            errs += [f"{doc_id}: missed {n}" for n in sorted(set(g[key]) - pred)]
+        report.dates.add(
+            ((doc_id, d.text, _gold_style(d)) for d in ext.dates),
+            ((doc_id, d["text"], d["value"]) for d in g.get("dates", [])),
+        )
+        report.events.add(
+            {(doc_id, e.date, e.type) for e in ext.events if e.date},
+            {(doc_id, e["date"], e["type"]) for e in g.get("events", [])},
+        )
+        for nd in g.get("non_dates", []):
+            if any(nd in d.text or d.text in nd for d in ext.dates):
+                report.non_dates_found.append(f"{doc_id}: {nd}")
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    verbose = "-v" in (argv or sys.argv[1:])
+    for name, (gold_file, corpus) in SETS.items():
+        if not gold_file.exists():
+            print(f"{name}: no gold file {gold_file}")
+            continue
+        r = evaluate(gold_file, corpus)
+        print(f"{name} ({gold_file.name})")
+        print(r.people.row("people"))
+        print(r.orgs.row("organizations"))
+        print(r.dates.row("dates"))
+        print(r.events.row("events"))
+        print(
+            f"  non-dates taken as dates: {len(r.non_dates_found)}"
+            + (f" ({', '.join(r.non_dates_found)})" if r.non_dates_found else "")
+        )
+        if verbose:
+            for kind, errs in r.errors.items():
+                for e in errs:
+                    print(f"    {kind}: {e}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

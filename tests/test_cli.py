@@ -1,0 +1,209 @@
+"""The command line end to end: typer's runner for the fast paths, a real subprocess for
+the installed script. Tests marked slow run GiNZA once (shared cache) over the corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from altnotes.cli import app
+
+from .conftest import load_json, run_cli
+
+runner = CliRunner()
+COMMANDS = [
+    "people",
+    "orgs",
+    "dates",
+    "events",
+    "mentions",
+    "documents",
+    "show",
+    "schema",
+    "kb",
+    "cache",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+    if command not in ("kb", "cache"):
+        assert "Example" in result.output
+
+
+def test_no_arguments_prints_help_and_exits_2() -> None:
+    proc = run_cli([])
+    assert proc.returncode == 2
+    assert b"Usage" in proc.stdout + proc.stderr
+
+
+def test_schema_is_one_json_document_with_every_record_type() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schemas = json.loads(result.stdout)
+    assert set(schemas) == {"entity", "mention", "date", "event", "document"}
+    assert "people" in schemas["event"]["properties"]
+
+
+def test_schema_rejects_an_unknown_record_type() -> None:
+    proc = run_cli(["schema", "nosuch"])
+    assert proc.returncode == 2
+    assert b"unknown record type" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+
+
+def test_missing_path_is_a_usage_error_without_traceback(tmp_path: Path) -> None:
+    proc = run_cli(["people", str(tmp_path / "nope")])
+    assert proc.returncode == 2
+    assert b"no such file or folder" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert proc.stdout == b""
+
+
+def test_folder_without_text_files_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    proc = run_cli(["events", str(tmp_path)])
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "no text files (*.txt, *.md)" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_conflicting_output_switches_are_a_usage_error(tmp_path: Path) -> None:
+    proc = run_cli(["people", "--json", "--csv", str(tmp_path)])
+    assert proc.returncode == 2
+    assert b"choose one of" in proc.stderr
+
+
+def test_bad_doc_date_is_a_usage_error() -> None:
+    proc = run_cli(["dates", "--doc-date", "yesterday"])
+    assert proc.returncode == 2
+    assert b"YYYY-MM-DD" in proc.stderr
+
+
+def test_kb_lists_bundled_entries_as_json() -> None:
+    result = runner.invoke(app, ["kb", "--json", "--type", "PERSON"])
+    assert result.exit_code == 0
+    entries = json.loads(result.stdout)
+    names = {e["name"] for e in entries}
+    assert {"Sam Altman", "Mira Murati"} <= names
+    assert all(e["type"] == "PERSON" for e in entries)
+
+
+def test_kb_check_accepts_a_good_file_and_explains_a_bad_one(tmp_path: Path) -> None:
+    good = tmp_path / "good.toml"
+    good.write_text(
+        '[[entity]]\nname = "Jane Roe"\ntype = "PERSON"\naliases = ["ジェーン・ロー"]\n'
+        'affiliations = ["OpenAI"]\n',
+        encoding="utf-8",
+    )
+    assert runner.invoke(app, ["kb", "check", str(good)]).exit_code == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[entity]]\nname = "X"\ntype = "ROBOT"\n', encoding="utf-8")
+    proc = run_cli(["kb", "check", str(bad)])
+    assert proc.returncode == 1
+    assert b"entity #1 (X) type" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[entity]\n", encoding="utf-8")
+    proc = run_cli(["kb", "check", str(broken)])
+    assert proc.returncode == 1 and b"not valid TOML" in proc.stderr
+
+
+def test_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALTNOTES_CACHE_DIR", str(tmp_path / "c"))
+    (tmp_path / "c" / "ab").mkdir(parents=True)
+    (tmp_path / "c" / "ab" / "abc.json").write_text("{}")
+    info = runner.invoke(app, ["cache", "info"])
+    assert "1 entries" in info.stdout
+    runner.invoke(app, ["cache", "clear"])
+    assert "0 entries" in runner.invoke(app, ["cache", "info"]).stdout
+
+
+# --- slow: GiNZA over the bundled corpus (parsed once, then cached) ---------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["people", "orgs", "dates", "events", "mentions", "documents"])
+def test_json_of_every_command_parses_in_a_real_pipe(command: str, cached_env) -> None:
+    proc = run_cli([command, "--json"], env=cached_env)
+    assert proc.returncode == 0, proc.stderr
+    data = load_json(proc.stdout)
+    assert isinstance(data, list) and data
+    assert b"\x1b[" not in proc.stdout  # no colour codes when piped
+
+
+@pytest.mark.slow
+def test_jsonl_and_csv_carry_the_same_records(cached_env) -> None:
+    as_json = load_json(run_cli(["people", "--json"], env=cached_env).stdout)
+    lines = run_cli(["people", "--jsonl"], env=cached_env).stdout.decode().splitlines()
+    assert [json.loads(line) for line in lines] == as_json
+    csv_out = run_cli(["people", "--csv"], env=cached_env).stdout.decode().splitlines()
+    assert csv_out[0].startswith("name,type,aliases,mentions")
+    assert len(csv_out) == len(as_json) + 1
+
+
+@pytest.mark.slow
+def test_events_filter_by_person_like_jq(cached_env) -> None:
+    result = runner.invoke(app, ["events", "--json", "--person", "Sam Altman"])
+    assert result.exit_code == 0
+    events = json.loads(result.stdout)
+    assert events and all("Sam Altman" in e["people"] for e in events)
+    everything = json.loads(runner.invoke(app, ["events", "--json"]).stdout)
+    assert len(events) < len(everything)
+
+
+@pytest.mark.slow
+def test_events_since_until_and_type(cached_env) -> None:
+    result = runner.invoke(app, ["events", "--json", "--since", "2023", "--until", "2023-12"])
+    events = json.loads(result.stdout)
+    assert events and all(e["date"].startswith("2023") for e in events)
+    released = json.loads(runner.invoke(app, ["events", "--json", "--type", "release"]).stdout)
+    assert released and all(e["type"] == "release" for e in released)
+    bad = runner.invoke(app, ["events", "--since", "last tuesday"])
+    assert bad.exit_code == 2
+
+
+@pytest.mark.slow
+def test_people_table_when_piped_is_plain_text(cached_env) -> None:
+    proc = run_cli(["people", "--limit", "5"], env=cached_env)
+    out = proc.stdout.decode()
+    assert proc.returncode == 0
+    assert "Sam Altman" in out and "\x1b[" not in out
+
+
+@pytest.mark.slow
+def test_show_a_person_by_a_japanese_alias(cached_env) -> None:
+    result = runner.invoke(app, ["show", "ミラ・モラティ", "--json"])
+    assert result.exit_code == 0, result.output
+    profile = json.loads(result.stdout)
+    assert profile["entity"]["name"] == "Mira Murati"
+    assert profile["mentions"]
+    assert runner.invoke(app, ["show", "Nobody Atall"]).exit_code == 1
+
+
+@pytest.mark.slow
+def test_head_closing_the_pipe_makes_no_noise(cached_env) -> None:
+    import subprocess
+    import sys
+
+    script = f"{sys.executable} -m altnotes events --json | head -c 100"
+    proc = subprocess.run(["bash", "-c", script], env=cached_env, capture_output=True, timeout=120)
+    assert len(proc.stdout) == 100
+    assert b"BrokenPipe" not in proc.stderr and b"Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_stdin_is_a_document(cached_env) -> None:
+    text = "OpenAIのCEOサム・アルトマン氏は2023年11月17日に解任された。".encode()
+    proc = run_cli(["mentions", "-", "--json"], env=cached_env, input=text)
+    assert proc.returncode == 0, proc.stderr
+    mentions = load_json(proc.stdout)
+    assert {m["document"] for m in mentions} == {"stdin"}
+    assert any(m["entity"] == "Sam Altman" for m in mentions)

@@ -1,0 +1,106 @@
+"""Name normalization and the similarity threshold that links transliteration variants."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from altnotes.kb import fold, index_parts, name_similarity, romanize, short_name_owners
+from altnotes.linking import FUZZY_THRESHOLD
+
+SAME = [
+    ("ミラ・モラティ", "ミラ・ムラティ"),
+    ("ミラ・モラティ", "ミラ・ムラーティ"),
+    ("イリヤ・サツケヴァー", "イリヤ・サツキーバ"),
+    ("イリヤ・サツケヴァー", "イリヤ・スツケヴァー"),
+    ("イリヤ・サツケヴァー", "イリヤ・スーツケバー"),
+    ("ポール・グラハム", "ポール・グレアム"),
+    ("デミス・ハサビス", "デミス・ハッサビス"),
+    ("ジェンスン・フアン", "ジェンセン・ファン"),
+    ("サティア・ナデラ", "サティヤ・ナデラ"),
+    ("ダリオ・アモデイ", "ダリオ・アモデー"),
+    ("ムスタファ・スレイマン", "ムスタファ・スレイマーン"),
+    ("グレッグ・ブロックマン", "グレグ・ブロックマン"),
+    ("アンドレイ・カーパシー", "アンドレイ・カルパシー"),
+    ("サム・アルトマン", "サム・オルトマン"),
+    ("ジェンスン・フアン", "ジェンスン・ホァン"),
+    ("イリヤ・サツケバー", "イリヤ・サツキーバ"),
+]
+DIFFERENT = [
+    ("ジョン・シュルマン", "ジョン・バローズ"),
+    ("ダリオ・アモデイ", "ダニエラ・アモデイ"),
+    ("サム・アルトマン", "サム・バンクマン"),
+    ("マーク・ザッカーバーグ", "マーク・チェン"),
+    ("ダニエル・グロス", "ダニエル・レヴィ"),
+    ("ブラッド・スミス", "ブラッド・ライトキャップ"),
+    ("ケビン・スコット", "ケビン・ウェイル"),
+    ("ジョン・コリソン", "パトリック・コリソン"),
+    ("ジョン・シュルマン", "ジョン・シュワルツ"),
+    ("ビル・ゲイツ", "ビル・ゲーリー"),
+    ("ラリー・ペイジ", "ラリー・エリソン"),
+    ("サム・アルトマン", "サム・ハリス"),
+]
+
+
+def test_threshold_separates_variants_from_different_people() -> None:
+    same = [name_similarity(a, b) for a, b in SAME]
+    diff = [name_similarity(a, b) for a, b in DIFFERENT]
+    print(
+        f"\nvariants: min {min(same):.3f}; different people: max {max(diff):.3f}; "
+        f"threshold {FUZZY_THRESHOLD}"
+    )
+    assert min(same) >= FUZZY_THRESHOLD > max(diff)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("サム・アルトマン", "サムアルトマン"),
+        ("サム・アルトマン", "ｻﾑ･ｱﾙﾄﾏﾝ"),
+        ("OpenAI", "Open AI"),
+        ("OpenAI", "ＯｐｅｎＡＩ"),
+        ("イリヤ・サツケヴァー", "イリヤ・サツケバー"),
+        ("ミラ・ムラーティ", "ミラ・ムラティ"),
+        ("サム＝アルトマン", "サム アルトマン"),
+    ],
+)
+def test_fold_unifies_spelling_width_and_separators(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_romanize_reads_katakana_by_sound() -> None:
+    assert romanize("グレアム") == "gureamu"
+    assert romanize("ティム・クック") == "timukuku"
+    assert romanize("シャーロット") == "sharoto"
+
+
+KATAKANA = st.text(
+    alphabet=st.characters(min_codepoint=0x30A1, max_codepoint=0x30F4), min_size=1, max_size=8
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(KATAKANA, min_size=2, max_size=3), st.sampled_from(["・", "", " ", "＝", "･"]))
+def test_fold_ignores_the_separator_used(parts: list[str], sep: str) -> None:
+    assert fold(sep.join(parts)) == fold("・".join(parts))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(KATAKANA, min_size=2, max_size=3), st.lists(KATAKANA, min_size=2, max_size=3))
+def test_name_similarity_is_symmetric_and_bounded(a: list[str], b: list[str]) -> None:
+    x, y = "・".join(a), "・".join(b)
+    assert 0.0 <= name_similarity(x, y) <= 1.0
+    assert name_similarity(x, y) == pytest.approx(name_similarity(y, x))
+    assert name_similarity(x, x) == 1.0
+
+
+def test_short_names_resolve_only_when_unambiguous() -> None:
+    index = index_parts(
+        ["ミラ・モラティ", "グレッグ・ブロックマン", "ジョン・シュルマン", "ジョン・バローズ"]
+    )
+    assert short_name_owners("ミラ", index) == {"ミラ・モラティ"}
+    assert short_name_owners("モラ", index) == {"ミラ・モラティ"}  # clear truncation
+    assert short_name_owners("ブロックマン", index) == {"グレッグ・ブロックマン"}
+    assert short_name_owners("ジョン", index) == {"ジョン・シュルマン", "ジョン・バローズ"}
+    assert short_name_owners("ブ", index) == set()

@@ -1,0 +1,136 @@
+"""Bad and unusual inputs end to end: each gets a clear answer, none a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, load_json, run_cli
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = (
+    "OpenAIのCEOサム・アルトマン氏は2023年11月17日に取締役会によって解任された。\n"
+    "共同創業者のグレッグ・ブロックマン氏も同日に退社を発表した。\n"
+)
+
+
+def _env(cache: Path) -> dict[str, str]:
+    return {**os.environ, "ALTNOTES_CACHE_DIR": str(cache)}
+
+
+def _people(proc: subprocess.CompletedProcess[bytes]) -> dict[str, list[str]]:
+    assert proc.returncode == 0, proc.stderr.decode()
+    return {p["name"]: sorted(p["documents"]) for p in load_json(proc.stdout)}
+
+
+def test_encodings_decode_like_their_utf8_twin(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for enc, name in [
+        ("utf-8", "utf8"),
+        ("cp932", "sjis"),
+        ("euc_jp", "eucjp"),
+        ("utf-16", "utf16"),
+        ("utf-8-sig", "utf8bom"),
+    ]:
+        (folder / f"{name}.txt").write_bytes(ARTICLE.encode(enc))
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
+    (folder / "zenkaku.txt").write_text("\u3000" * 200 + "\n" + "\u3000" * 50, encoding="utf-8")
+    (folder / "emoji.md").write_text("😀🎉🔥\x07\x1b[31m 🤖\n", encoding="utf-8")
+    proc = run_cli(["people", "--json", str(folder)], env=_env(tmp_path / "c"))
+    people = _people(proc)
+    expected = sorted(["utf8", "sjis", "eucjp", "utf16", "utf8bom"])
+    assert people["Sam Altman"] == expected
+    assert people["Greg Brockman"] == expected
+    assert len(people) == 2  # no person from the blank, full-width-space or emoji files
+    err = proc.stderr.decode()
+    assert "binary.txt" in err and "Traceback" not in err
+
+
+def test_one_long_line_over_sudachis_limit(tmp_path: Path) -> None:
+    line = ARTICLE.replace("\n", "") * 400  # ~ 45,000 characters, ~ 135 kB on one line
+    assert len(line.encode("utf-8")) > 49_149
+    doc = tmp_path / "long.txt"
+    doc.write_text(line, encoding="utf-8")
+    proc = run_cli(["mentions", "--json", str(doc)], env=_env(tmp_path / "c"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    mentions = load_json(proc.stdout)
+    assert sum(m["entity"] == "Sam Altman" for m in mentions) == 400
+    for m in mentions:
+        assert line[m["start"] : m["end"]] == m["text"]
+
+
+def test_corrupt_cache_entries_are_recomputed(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text(ARTICLE, encoding="utf-8")
+    cache = tmp_path / "c"
+    first = run_cli(["events", "--json", str(doc)], env=_env(cache))
+    (entry,) = list(cache.rglob("*.json"))
+    entry.write_bytes(entry.read_bytes()[:40])  # truncated
+    second = run_cli(["events", "--json", str(doc)], env=_env(cache))
+    assert second.returncode == 0 and load_json(second.stdout) == load_json(first.stdout)
+    json.loads(entry.read_text())  # rewritten whole
+
+
+def test_unwritable_cache_works_without_caching_and_warns_once(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(3):
+        (folder / f"d{k}.txt").write_text(ARTICLE, encoding="utf-8")
+    proc = run_cli(["people", "--json", str(folder)], env=_env(blocker / "cache"))
+    assert _people(proc)["Sam Altman"] == ["d0", "d1", "d2"]
+    assert proc.stderr.decode().count("cache disabled") == 1
+
+
+def test_two_runs_at_once_share_the_cache_safely(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(4):
+        (folder / f"d{k}.txt").write_text(ARTICLE * (k + 1), encoding="utf-8")
+    exe = [sys.executable, "-m", "altnotes", "people", "--json", str(folder)]
+    procs = [
+        subprocess.Popen(
+            exe, env=_env(tmp_path / "c"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=600) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert json.loads(outs[0][0]) == json.loads(outs[1][0])
+    entries = list((tmp_path / "c").rglob("*.json"))
+    assert len(entries) == 4 and all(json.loads(e.read_text()) for e in entries)
+    assert not list((tmp_path / "c").rglob(".tmp-*"))
+
+
+def test_ctrl_c_exits_130_and_leaves_no_partial_cache(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(40):
+        (folder / f"d{k:02d}.txt").write_text(ARTICLE * 30, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "altnotes", "people", str(folder)],
+        env=_env(tmp_path / "c"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    time.sleep(6)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    assert not list((tmp_path / "c").rglob(".tmp-*"))
+    for entry in (tmp_path / "c").rglob("*.json"):
+        json.loads(entry.read_text())
