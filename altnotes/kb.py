@@ -171,6 +171,8 @@ def _ratio(a: str, b: str) -> float:
 def similarity(a: str, b: str) -> float:
     """Similarity of two names, 0..1: the better of the folded-katakana and the romaji
     comparison (difflib ratio)."""
+    if unicodedata.normalize("NFKC", a) == unicodedata.normalize("NFKC", b):
+        return 1.0
     return max(_ratio(fold(a), fold(b)), _ratio(romanize(a), romanize(b)))
 
 
