@@ -25,6 +25,7 @@ TRIGGERS_FILE = Path(__file__).resolve().parent.parent / "data" / "triggers.toml
 class TriggerLexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    light: list[str] = []
     types: dict[str, list[str]]
 
     def type_of(self, lemma: str) -> str | None:
@@ -79,11 +80,13 @@ def _predicate_for(
     if cur.i in ids:
         return None
     etype = triggers.type_of(cur.lemma)
-    if etype is None:  # 退社発表: look at the nouns compounded into the predicate
+    if etype is None or cur.lemma in triggers.light:
+        # 解任を発表, 退社発表: the object or compounded noun says what happened
         for t in toks:
-            if t.head == cur.i and t.dep == "compound" and triggers.type_of(t.lemma):
-                etype = triggers.type_of(t.lemma)
-                break
+            if t.head == cur.i and t.dep in ("obj", "compound", "nsubj") and t.i not in ids:
+                inner = triggers.type_of(t.lemma)
+                if inner is not None and t.lemma not in triggers.light:
+                    return _Predicate(cur, t.lemma, inner)
     return _Predicate(cur, cur.lemma, etype or "other")
 
 
@@ -121,6 +124,10 @@ def find_events(
         parts = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]]
         if not any(m.type in ("PERSON", "ORG") for m in parts):
             parts = [m for m in mentions if sent[0] <= m.start and m.end <= sent[1]]
+        people = _unique(m.entity for m in parts if m.type == "PERSON" and m.entity)
+        orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
+        if pred.type == "other" and not (people or orgs):
+            continue  # a date on a word like こと or ある, with nobody taking part
         event = Event(
             document=doc_id,
             date=d.value,
@@ -128,8 +135,9 @@ def find_events(
             trigger=pred.trigger,
             type=pred.type,
             text=parsed.text[sent[0] : sent[1]].strip(),
-            people=_unique(m.entity for m in parts if m.type == "PERSON" and m.entity),
-            organizations=_unique(m.entity for m in parts if m.type == "ORG" and m.entity),
+            people=people,
+            organizations=orgs,
+            products=_unique(m.entity or m.text for m in parts if m.type == "PRODUCT"),
             start=d.start,
             end=d.end,
         )

@@ -60,6 +60,7 @@ class Event(_Record):
     text: str = Field(description="the sentence")
     people: list[str] = Field(default_factory=list)
     organizations: list[str] = Field(default_factory=list)
+    products: list[str] = Field(default_factory=list, description="products taking part")
     start: int = Field(0, description="offset of the date expression")
     end: int = 0
 
