@@ -1,0 +1,797 @@
+"""Japanese and English date expressions → normalized values.
+
+``find_dates(text, doc_date)`` finds every date expression in a document and gives each an
+ISO-8601-style ``value`` at the precision the text gives (``2023-11-17``, ``2023-11``,
+``2019``, ``200X`` for a decade, ``2025-W06`` for a week, ``2006/2009`` for a range) or
+``None`` when nothing anchors it. Relative words (昨年, 先月, 9年前) are resolved against the
+document date; anaphoric ones (同年, 翌日) against the date last mentioned in the text.
+
+The vocabulary (eras, relative words, units, hedges, modifiers, month names) is data, in
+``data/temporal.toml``; this module holds the grammar. Offsets always index the original
+text: the only normalization is a one-to-one character map (full-width digits and
+punctuation), so a match in the mapped text is a match in the original. Knows nothing of
+entities or spaCy.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+TEMPORAL_FILE = Path(__file__).resolve().parent.parent / "data" / "temporal.toml"
+
+Unit = Literal["year", "month", "week", "day"]
+Kind = Literal["date", "fuzzy", "decade", "fiscal_year", "range", "relative"]
+
+
+# --- the vocabulary ------------------------------------------------------------------------
+
+
+class _RelativeWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    year: dict[str, int] = {}
+    month: dict[str, int] = {}
+    week: dict[str, int] = {}
+    day: dict[str, int] = {}
+
+    def items(self) -> list[tuple[str, Unit, int]]:
+        out: list[tuple[str, Unit, int]] = []
+        for unit in ("year", "month", "week", "day"):
+            out += [(w, unit, n) for w, n in getattr(self, unit).items()]  # type: ignore[misc]
+        return out
+
+
+class TemporalLexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    eras: dict[str, int]
+    document_relative: _RelativeWords
+    context_relative: _RelativeWords
+    not_after: dict[str, list[str]] = {}
+    units: dict[str, Unit]
+    hedges_before: list[str]
+    hedges_after: list[str]
+    anaphoric_before: list[str]
+    modifiers: dict[str, str]
+    range_connectors: list[str]
+    range_closers: list[str]
+    english_months: dict[str, int]
+    document_date_labels: list[str]
+    document_date_lines: int = 8
+
+    __hash__ = object.__hash__  # identity: compiled patterns are cached per instance
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(path: Path = TEMPORAL_FILE) -> TemporalLexicon:
+    with path.open("rb") as fh:
+        return TemporalLexicon.model_validate(tomllib.load(fh))
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date expression: its span in the original text and its normalized value."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    kind: Kind = "date"
+    range_start: str | None = None
+    range_end: str | None = None
+    resolved: bool = False  # the value was computed from the document date or the context
+    anchor: Literal["document", "context"] | None = None
+    modifier: str | None = None  # end, start, spring, about ... (2022年末 -> "end")
+    time: str | None = None  # HH:MM when the text gives a time of day
+
+
+# --- one-to-one normalization ----------------------------------------------------------------
+
+_WIDE = {chr(0xFF10 + i): str(i) for i in range(10)}
+_WIDE.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_WIDE.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_WIDE.update({"／": "/", "～": "〜", "－": "-", "，": ",", "．": ".", "：": ":", "　": " "})
+_WIDE.update({"（": "(", "）": ")"})
+_ONE_TO_ONE = str.maketrans(_WIDE)
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+_KANJI_DIGITS.update({"八": 8, "九": 9})
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+_KNUM = "〇零一二三四五六七八九十百千"
+
+
+def kanji_to_int(text: str) -> int | None:
+    """二〇二四 -> 2024, 十二 -> 12, 三十一 -> 31, 元 -> 1; digits pass through."""
+    if text.isdigit():
+        return int(text)
+    if text == "元":
+        return 1
+    if text and all(c in _KANJI_DIGITS for c in text):
+        return int("".join(str(_KANJI_DIGITS[c]) for c in text))
+    total, current = 0, 0
+    for ch in text:
+        if ch in _KANJI_DIGITS:
+            current = _KANJI_DIGITS[ch]
+        elif ch in _KANJI_UNITS:
+            total += (current or 1) * _KANJI_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+# --- the grammar ----------------------------------------------------------------------------
+
+
+def _alt(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    year_abs: re.Pattern[str]
+    year_era: re.Pattern[str]
+    decade2: re.Pattern[str]
+    bare_year: re.Pattern[str]
+    rel_word: re.Pattern[str]
+    month: re.Pattern[str]
+    day: re.Pattern[str]
+    bare_day: re.Pattern[str]
+    weekday: re.Pattern[str]
+    weekday_alone: re.Pattern[str]
+    time: re.Pattern[str]
+    modifier: re.Pattern[str]
+    season_pair: re.Pattern[str]
+    ago: re.Pattern[str]
+    iso: re.Pattern[str]
+    year_month_slash: re.Pattern[str]
+    english: tuple[re.Pattern[str], ...]
+    connector: re.Pattern[str]
+    closer: re.Pattern[str]
+    starts: re.Pattern[str]
+
+
+NUM = rf"(?:\d{{1,4}}|[{_KNUM}]{{1,6}})"
+
+
+@lru_cache(maxsize=2)
+def _grammar(lex: TemporalLexicon) -> _Grammar:
+    rel_words = [w for w, _, _ in lex.document_relative.items() + lex.context_relative.items()]
+    units = _alt(list(lex.units))
+    months = _alt(list(lex.english_months))
+    seasons = "春|夏|秋|冬"
+    mods = _alt([m for m in lex.modifiers if m not in ("春", "夏", "秋", "冬")])
+    english = (
+        # February 12, 2025 / Feb. 12th 2025
+        re.compile(
+            rf"(?<![A-Za-z])(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+            rf"(?P<y>\d{{4}})(?!\d)",
+            re.IGNORECASE,
+        ),
+        # 12 February 2025
+        re.compile(
+            rf"(?<![A-Za-z\d])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{months})\.?,?\s+"
+            rf"(?P<y>\d{{4}})(?!\d)",
+            re.IGNORECASE,
+        ),
+        # March 2025
+        re.compile(rf"(?<![A-Za-z])(?P<mon>{months})\.?,?\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE),
+        # February 12 (the year comes from the context or the document date)
+        re.compile(
+            rf"(?<![A-Za-z])(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:,.]\d)"
+            rf"(?![\d])",
+            re.IGNORECASE,
+        ),
+    )
+    return _Grammar(
+        year_abs=re.compile(r"(?<![\d,.])(\d{4}|[〇零一二三四五六七八九]{4})\s?年(?![間目ぶ])"),
+        year_era=re.compile(
+            rf"({_alt(list(lex.eras))})\s?(元|\d{{1,2}}|[{_KNUM}]{{1,3}})\s?年(?![間目])"
+        ),
+        decade2=re.compile(r"(?<![\d,.])(\d)0年代"),
+        bare_year=re.compile(r"(?<![\d,.])(\d{4})(?!\d)"),
+        rel_word=re.compile(_alt(rel_words)),
+        month=re.compile(rf"\s?(\d{{1,2}}|[{_KNUM}]{{1,3}})\s?月(?![間曜])"),
+        day=re.compile(rf"\s?(\d{{1,2}}|[{_KNUM}]{{1,4}})\s?日(?![間])"),
+        bare_day=re.compile(r"(?<=[は、,])(\d{1,2})日(?=[、,に])"),
+        weekday=re.compile(r"\s?\(?([月火水木金土日])(?:曜日?|\))\)?"),
+        weekday_alone=re.compile(r"(?<![\w])([月火水木金土日])曜日"),
+        time=re.compile(r"[、,]?\s?(午前|午後)?\s?(\d{1,2})時(?:(\d{1,2})分|(半))?"),
+        modifier=re.compile(rf"(?:の)?({mods})"),
+        season_pair=re.compile(rf"(?:の)?({seasons})(?:か({seasons}))?(頃|ごろ|ころ)?"),
+        ago=re.compile(
+            rf"(?:{_alt(lex.hedges_before)})?(?P<n>{NUM}|数|十数|数十)(?:{_alt(lex.hedges_after)})?"
+            rf"(?P<unit>{units})(?:{_alt(lex.hedges_after)})?(?P<dir>前(?![後半提者述])|後(?!半)|先(?![輩生端頭]))"
+        ),
+        iso=re.compile(r"(?<![\d/.\-\w])(\d{4})([/\-.])(\d{1,2})\2(\d{1,2})(?![\d/.\-]|\w)"),
+        year_month_slash=re.compile(r"(?<![\d/\w])(\d{4})/(\d{1,2})(?![\d/]|\w)"),
+        english=english,
+        connector=re.compile(rf"\s?(?:{_alt(lex.range_connectors)})\s?"),
+        closer=re.compile(rf"(?:{_alt(lex.range_closers)})"),
+        starts=re.compile(
+            rf"[\d{_KNUM}]|{_alt(list(lex.eras))}|{_alt(rel_words)}|[A-Za-z]"
+            rf"|{_alt(lex.hedges_before)}|数|[月火水木金土日]曜"
+        ),
+    )
+
+
+# --- parsing one expression into a point ------------------------------------------------------
+
+
+@dataclass
+class _Point:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    decade: int | None = None  # 200 for 2000年代
+    fiscal: bool = False
+    modifier: str | None = None
+    time: str | None = None
+    rel: tuple[str, Unit, int] | None = None  # (document|context, unit, offset): 昨年, 同月
+    ago: tuple[Unit, int | None, int, bool] | None = None  # unit, n, sign, anaphoric
+    weekday_only: bool = False
+    bare_day: bool = False
+
+
+def _modifier_at(s: str, i: int, g: _Grammar, lex: TemporalLexicon) -> tuple[str | None, int]:
+    m = g.season_pair.match(s, i)
+    if m:
+        name = lex.modifiers[m.group(1)]
+        if m.group(2):
+            name = f"{name}_or_{lex.modifiers[m.group(2)]}"
+        return name, m.end()
+    m = g.modifier.match(s, i)
+    if m:
+        return lex.modifiers[m.group(1)], m.end()
+    return None, i
+
+
+def _blocked(s: str, end: int, word: str, lex: TemporalLexicon) -> bool:
+    return any(s.startswith(after, end) for after in lex.not_after.get(word, []))
+
+
+def _time_at(s: str, i: int, g: _Grammar) -> tuple[str | None, int]:
+    m = g.time.match(s, i)
+    if not m:
+        return None, i
+    hour = int(m.group(2))
+    minute = int(m.group(3)) if m.group(3) else (30 if m.group(4) else 0)
+    if m.group(1) == "午後" and hour < 12:
+        hour += 12
+    elif m.group(1) == "午前" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59:
+        return None, i
+    return f"{hour:02d}:{minute:02d}", m.end()
+
+
+def _rel_lookup(word: str, lex: TemporalLexicon) -> tuple[str, Unit, int] | None:
+    for scope, words in (("document", lex.document_relative), ("context", lex.context_relative)):
+        for w, unit, n in words.items():
+            if w == word:
+                return scope, unit, n
+    return None
+
+
+def _parse_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_Point, int] | None:
+    """A calendar expression starting exactly at ``pos``: year, month, day and their
+    relatives, with weekday, time and vague modifiers."""
+    p = _Point()
+    i = pos
+    has_year = False
+    if m := g.year_abs.match(s, pos):
+        year = kanji_to_int(m.group(1))
+        if year is None or not 1000 <= year <= 2999:
+            return None
+        i = m.end()
+        if s.startswith("代", i):
+            if year % 10:
+                return None
+            p.decade, i = year // 10, i + 1
+        else:
+            p.year = year
+            if s.startswith("度", i):
+                p.fiscal, i = True, i + 1
+        has_year = True
+    elif m := g.year_era.match(s, pos):
+        n = kanji_to_int(m.group(2))
+        if n is None or n < 1 or n > 64:
+            return None
+        p.year, i, has_year = lex.eras[m.group(1)] + n - 1, m.end(), True
+        if s.startswith("度", i):
+            p.fiscal, i = True, i + 1
+    elif m := g.decade2.match(s, pos):
+        digit = int(m.group(1))
+        p.decade, i, has_year = (190 if digit >= 3 else 200) + digit, m.end(), True
+    elif m := g.rel_word.match(s, pos):
+        word = m.group()
+        if _blocked(s, m.end(), word, lex):
+            return None
+        rel = _rel_lookup(word, lex)
+        assert rel is not None
+        p.rel, i = rel, m.end()
+        if rel[1] == "year":
+            has_year = True
+            if s.startswith("度", i):
+                p.fiscal, i = True, i + 1
+        elif rel[1] in ("day", "week"):
+            return _finish_day(s, i, p, g, lex) if rel[1] == "day" else (p, i)
+        else:  # a month word: 先月, 同月; a day may follow (先月10日)
+            if d := g.day.match(s, i):
+                day = kanji_to_int(d.group(1))
+                if day is not None and 1 <= day <= 31:
+                    p.day, i = day, d.end()
+                    return _finish_day(s, i, p, g, lex)
+            mod, i = _modifier_at(s, i, g, lex)
+            p.modifier = mod
+            return p, i
+    elif m := g.weekday_alone.match(s, pos):
+        p.weekday_only = True
+        return p, m.end()
+    if p.decade is not None:
+        mod, i = _modifier_at(s, i, g, lex)
+        p.modifier = mod
+        return p, i
+    # month
+    if p.fiscal:
+        return p, i
+    mm = g.month.match(s, i) if (has_year or i == pos) else None
+    if mm:
+        month = kanji_to_int(mm.group(1))
+        if month is not None and 1 <= month <= 12 and not (i == pos and s[pos] == " "):
+            p.month, i = month, mm.end()
+    if p.month is None:
+        if not has_year:
+            return None
+        mod, i = _modifier_at(s, i, g, lex)
+        p.modifier = mod
+        return p, i
+    if d := g.day.match(s, i):
+        day = kanji_to_int(d.group(1))
+        if day is not None and 1 <= day <= 31:
+            p.day, i = day, d.end()
+            return _finish_day(s, i, p, g, lex)
+    mod, i = _modifier_at(s, i, g, lex)
+    p.modifier = mod
+    return p, i
+
+
+def _finish_day(s: str, i: int, p: _Point, g: _Grammar, lex: TemporalLexicon) -> tuple[_Point, int]:
+    if w := g.weekday.match(s, i):
+        i = w.end()
+    t, i = _time_at(s, i, g)
+    p.time = t
+    return p, i
+
+
+def _parse_ago(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_Point, int] | None:
+    m = g.ago.match(s, pos)
+    if not m:
+        return None
+    raw = m.group("n")
+    n = None if "数" in raw else kanji_to_int(raw)
+    if n is not None and n > 200 and lex.units[m.group("unit")] != "year":
+        return None
+    before = s[max(0, pos - 4) : pos]
+    anaphoric = any(before.endswith(w) for w in lex.anaphoric_before)
+    sign = -1 if m.group("dir") == "前" else 1
+    return _Point(ago=(lex.units[m.group("unit")], n, sign, anaphoric)), m.end()
+
+
+def _parse_english(
+    s: str, pos: int, g: _Grammar, lex: TemporalLexicon
+) -> tuple[_Point, int] | None:
+    for k, regex in enumerate(g.english):
+        m = regex.match(s, pos)
+        if not m or not m.group("mon")[0].isupper():
+            continue
+        month = lex.english_months[m.group("mon").lower()]
+        groups = m.groupdict()
+        day = int(groups["d"]) if groups.get("d") else None
+        year = int(groups["y"]) if groups.get("y") else None
+        if day is not None and not 1 <= day <= 31:
+            continue
+        if k == 3 and len(m.group("mon")) < 4 and m.group("mon").lower() != "may":
+            continue  # "Mar 3" alone is too weak without a year
+        return _Point(year=year, month=month, day=day), m.end()
+    return None
+
+
+def _parse_numeric(s: str, pos: int, g: _Grammar) -> tuple[_Point, int] | None:
+    if m := g.iso.match(s, pos):
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if 1000 <= y <= 2999 and 1 <= mo <= 12 and 1 <= d <= 31:
+            return _Point(year=y, month=mo, day=d), m.end()
+        return None
+    if m := g.year_month_slash.match(s, pos):
+        y, mo = int(m.group(1)), int(m.group(2))
+        if 1000 <= y <= 2999 and 1 <= mo <= 12:
+            return _Point(year=y, month=mo), m.end()
+    return None
+
+
+def _parse_bare_day(s: str, pos: int, g: _Grammar) -> tuple[_Point, int] | None:
+    m = g.bare_day.match(s, pos)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return _Point(day=int(m.group(1)), bare_day=True), m.end()
+    return None
+
+
+def _any_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_Point, int] | None:
+    found = [
+        r
+        for r in (
+            _parse_numeric(s, pos, g),
+            _parse_english(s, pos, g, lex),
+            _parse_ago(s, pos, g, lex),
+            _parse_point(s, pos, g, lex),
+            _parse_bare_day(s, pos, g),
+        )
+        if r is not None
+    ]
+    return max(found, key=lambda r: r[1]) if found else None
+
+
+def _inherit(second: _Point, first: _Point) -> _Point:
+    """The end of a range takes the fields it leaves out from the start (3月1日から5日)."""
+    if second.rel or second.ago or first.rel or first.ago:
+        return second
+    year = second.year if second.year is not None else first.year
+    month = second.month
+    if month is None and second.day is not None:
+        month = first.month
+    return replace(second, year=year, month=month, bare_day=False)
+
+
+def _parse_range_end(
+    s: str, i: int, first: _Point, g: _Grammar, lex: TemporalLexicon
+) -> tuple[_Point, int] | None:
+    c = g.connector.match(s, i)
+    if not c or c.end() >= len(s):
+        return None
+    j = c.end()
+    second = _parse_point(s, j, g, lex) or _parse_english(s, j, g, lex)
+    if second is None and first.day is not None and (d := g.day.match(s, j)):
+        day = kanji_to_int(d.group(1))
+        if day is not None and 1 <= day <= 31:
+            second = (_Point(day=day), d.end())
+    if second is None:
+        return None
+    point, end = second
+    if point.weekday_only or point.rel or point.ago:
+        return None
+    point = _inherit(point, first)
+    if (point.year is None) != (first.year is None) and point.decade is None:
+        return None
+    if closer := g.closer.match(s, end):
+        end = closer.end()
+    return point, end
+
+
+# --- resolving values ------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    year: int | None = None
+    year_line: int = -1
+    month: tuple[int, int] | None = None
+    day: dt.date | None = None
+    seen: list[int] = field(default_factory=list)
+
+    def note(self, p: _Point, line: int) -> None:
+        if p.year is not None:
+            self.year, self.year_line = p.year, line
+            if p.month is not None:
+                self.month = (p.year, p.month)
+                if p.day is not None:
+                    with contextlib.suppress(ValueError):
+                        self.day = dt.date(p.year, p.month, p.day)
+
+
+def _shift_month(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + (month - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _nearest_year(month: int, day: int | None, ref: dt.date) -> int:
+    """The year that puts month/day nearest to the reference date."""
+    best = ref.year
+    best_gap: int | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        d = min(day or 15, calendar.monthrange(y, month)[1])
+        gap = abs((dt.date(y, month, d) - ref).days)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = y, gap
+    return best
+
+
+def _week_value(d: dt.date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def _format(p: _Point) -> str | None:
+    if p.decade is not None:
+        return f"{p.decade}X"
+    if p.year is None:
+        return None
+    if p.month is None:
+        return f"{p.year:04d}"
+    if p.day is None:
+        return f"{p.year:04d}-{p.month:02d}"
+    try:
+        dt.date(p.year, p.month, p.day)
+    except ValueError:
+        return None
+    return f"{p.year:04d}-{p.month:02d}-{p.day:02d}"
+
+
+@dataclass
+class _Resolved:
+    value: str | None
+    point: _Point  # with the fields the resolution filled in
+    kind: Kind
+    anchor: Literal["document", "context"] | None
+
+
+def _resolve(p: _Point, doc: dt.date | None, ctx: _Context, line: int) -> _Resolved:
+    if p.weekday_only:
+        return _Resolved(None, p, "relative", None)
+    if p.ago is not None:
+        unit, n, sign, anaphoric = p.ago
+        if n is None or anaphoric or doc is None:
+            return _Resolved(None, p, "relative", None)
+        if unit == "year":
+            q = _Point(year=doc.year + sign * n)
+        elif unit == "month":
+            y, m = _shift_month(doc.year, doc.month, sign * n)
+            q = _Point(year=y, month=m)
+        else:
+            days = n * (7 if unit == "week" else 1)
+            try:
+                d = doc + dt.timedelta(days=sign * days)
+            except OverflowError:
+                return _Resolved(None, p, "relative", None)
+            q = _Point(year=d.year, month=d.month, day=d.day)
+        return _Resolved(_format(q), q, "relative", "document")
+    if p.rel is not None:
+        scope, unit, n = p.rel
+        anchor: Literal["document", "context"] = "document" if scope == "document" else "context"
+        if unit == "week":
+            base = doc if scope == "document" else ctx.day
+            if base is None:
+                return _Resolved(None, p, "relative", None)
+            return _Resolved(_week_value(base + dt.timedelta(days=7 * n)), p, "relative", anchor)
+        if unit == "day":
+            base = doc if scope == "document" else ctx.day
+            if base is None:
+                return _Resolved(None, p, "relative", None)
+            d = base + dt.timedelta(days=n)
+            q = replace(p, year=d.year, month=d.month, day=d.day)
+            return _Resolved(_format(q), q, "relative", anchor)
+        if unit == "month":
+            base_m = ((doc.year, doc.month) if doc else None) if scope == "document" else ctx.month
+            if base_m is None:
+                return _Resolved(None, p, "relative", None)
+            y, m = _shift_month(base_m[0], base_m[1], n)
+            q = replace(p, year=y, month=m)
+            return _Resolved(_format(q), q, "relative", anchor)
+        base_y = (doc.year if doc else None) if scope == "document" else ctx.year
+        if base_y is None:
+            return _Resolved(None, p, "relative", None)
+        q = replace(p, year=base_y + n)
+        return _Resolved(_format(q), q, "relative", anchor)
+    if p.decade is not None:
+        return _Resolved(_format(p), p, "decade", None)
+    if p.year is None and p.month is None and p.bare_day:
+        # 20日: the day of the document's month (or the month before, if it is later)
+        if ctx.month is not None and ctx.year_line == line:
+            q = replace(p, year=ctx.month[0], month=ctx.month[1])
+            return _Resolved(_format(q), q, "date", "context")
+        if doc is None:
+            return _Resolved(None, p, "date", None)
+        y, m = (doc.year, doc.month) if p.day <= doc.day else _shift_month(doc.year, doc.month, -1)  # type: ignore[operator]
+        q = replace(p, year=y, month=m)
+        return _Resolved(_format(q), q, "date", "document")
+    if p.year is None and p.month is not None:
+        # 1月21日 / February 12: the year of this paragraph, else nearest the document date
+        kind: Kind = "fuzzy" if p.modifier else "date"
+        if ctx.year is not None and ctx.year_line == line:
+            q = replace(p, year=ctx.year)
+            return _Resolved(_format(q), q, kind, "context")
+        if doc is not None:
+            q = replace(p, year=_nearest_year(p.month, p.day, doc))
+            return _Resolved(_format(q), q, kind, "document")
+        if ctx.year is not None:
+            q = replace(p, year=ctx.year)
+            return _Resolved(_format(q), q, kind, "context")
+        return _Resolved(None, p, kind, None)
+    final: Kind = "fiscal_year" if p.fiscal else ("fuzzy" if p.modifier else "date")
+    return _Resolved(_format(p), p, final, None)
+
+
+# --- the scanner -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    first: _Point
+    second: _Point | None = None
+
+
+def _scan(s: str, g: _Grammar, lex: TemporalLexicon) -> list[_Found]:
+    found: list[_Found] = []
+    pos = 0
+    n = len(s)
+    while pos < n:
+        m = g.starts.search(s, pos)
+        if m is None:
+            break
+        pos = m.start()
+        if pos and s[pos].isdigit() and s[pos - 1].isdigit():
+            pos += 1  # never start inside a number
+            continue
+        got = _any_point(s, pos, g, lex)
+        if got is None:
+            # 2020〜2022年: a bare year opening a range of years
+            b = g.bare_year.match(s, pos)
+            if b:
+                rng = _parse_range_end(s, b.end(), _Point(year=int(b.group(1))), g, lex)
+                if rng is not None and rng[0].month is None and rng[0].year is not None:
+                    found.append(_Found(pos, rng[1], _Point(year=int(b.group(1))), rng[0]))
+                    pos = rng[1]
+                    continue
+            pos += 1
+            continue
+        point, end = got
+        if point.rel is None and point.ago is None and not point.weekday_only:
+            rng = _parse_range_end(s, end, point, g, lex)
+            if rng is not None:
+                found.append(_Found(pos, rng[1], point, rng[0]))
+                pos = rng[1]
+                continue
+        found.append(_Found(pos, end, point))
+        pos = max(end, pos + 1)
+    return found
+
+
+def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMatch]:
+    """Every date expression in ``text`` with its normalized value, in text order."""
+    lex = load_lexicon()
+    g = _grammar(lex)
+    s = text.translate(_ONE_TO_ONE)
+    ctx = _Context()
+    out: list[DateMatch] = []
+    line_starts = [0] + [k + 1 for k, ch in enumerate(s) if ch == "\n"]
+    line_no = 0
+    for f in _scan(s, g, lex):
+        while line_no + 1 < len(line_starts) and line_starts[line_no + 1] <= f.start:
+            line_no += 1
+        raw = text[f.start : f.end]
+        trimmed = raw.rstrip(" 、,\u3000")
+        end = f.start + len(trimmed)
+        r1 = _resolve(f.first, doc_date, ctx, line_no)
+        if f.second is None:
+            out.append(
+                DateMatch(
+                    start=f.start,
+                    end=end,
+                    text=trimmed,
+                    value=r1.value,
+                    kind=r1.kind,
+                    range_start=f"{r1.point.year}-04" if f.first.fiscal and r1.point.year else None,
+                    range_end=f"{r1.point.year + 1}-03"
+                    if f.first.fiscal and r1.point.year
+                    else None,
+                    resolved=r1.anchor is not None and r1.value is not None,
+                    anchor=r1.anchor if r1.value is not None else None,
+                    modifier=r1.point.modifier,
+                    time=r1.point.time,
+                )
+            )
+            ctx.note(r1.point, line_no)
+            continue
+        ctx.note(r1.point, line_no)
+        r2 = _resolve(f.second, doc_date, ctx, line_no)
+        ctx.note(r2.point, line_no)
+        both = r1.value is not None and r2.value is not None
+        out.append(
+            DateMatch(
+                start=f.start,
+                end=end,
+                text=trimmed,
+                value=f"{r1.value}/{r2.value}" if both else None,
+                kind="range",
+                range_start=r1.value,
+                range_end=r2.value,
+                resolved=both and (r1.anchor is not None or r2.anchor is not None),
+                anchor=(r1.anchor or r2.anchor) if both else None,
+            )
+        )
+    return out
+
+
+def normalize(expression: str, doc_date: dt.date | None = None) -> DateMatch | None:
+    """The single date expression that makes up ``expression`` (surrounding spaces
+    allowed), or None when it is not exactly one date."""
+    stripped = expression.strip()
+    found = find_dates(stripped, doc_date)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(stripped):
+        return found[0]
+    return None
+
+
+# --- the document date --------------------------------------------------------------------
+
+
+def find_document_date(text: str) -> dt.date | None:
+    """The date an article states for itself near its top: a labelled line ("Published:
+    February 12, 2025", "公開日：2025年3月1日") or a line that is nothing but a full date."""
+    lex = load_lexicon()
+    labels = re.compile(rf"^\s*(?:{_alt(lex.document_date_labels)})\s*(?:on|at)?\s*[:：]?\s*")
+    lines = [ln for ln in text.splitlines() if ln.strip()][: lex.document_date_lines]
+    for line in lines:
+        m = labels.match(line)
+        rest = line[m.end() :] if m else line
+        found = [d for d in find_dates(rest) if d.kind == "date" and d.anchor is None]
+        if not found or found[0].value is None or len(found[0].value) != 10:
+            continue
+        leftover = (rest[: found[0].start] + rest[found[0].end :]).strip(" \u3000()（）[]【】|-–—")
+        if m or not leftover:
+            return dt.date.fromisoformat(found[0].value)
+    return None
+
+
+# --- reading values back -----------------------------------------------------------------------
+
+_VALUE = re.compile(
+    r"^(?:(?P<decade>\d{3})X|(?P<y>\d{4})(?:-W(?P<w>\d{2})|-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?)"
+    r"(?:T\d{2}:\d{2})?$"
+)
+
+
+def parse_date_value(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a normalized value covers: 2023 -> 2023-01-01..2023-12-31,
+    200X -> 2000-01-01..2009-12-31, 2006/2009 -> 2006-01-01..2009-12-31."""
+    if "/" in value:
+        a, _, b = value.partition("/")
+        first, last = parse_date_value(a), parse_date_value(b)
+        if first is None or last is None:
+            return None
+        return first[0], last[1]
+    m = _VALUE.match(value.strip())
+    if not m:
+        return None
+    try:
+        if m.group("decade"):
+            y0 = int(m.group("decade")) * 10
+            return dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31)
+        y = int(m.group("y"))
+        if m.group("w"):
+            monday = dt.date.fromisocalendar(y, int(m.group("w")), 1)
+            return monday, monday + dt.timedelta(days=6)
+        if m.group("m") is None:
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        mo = int(m.group("m"))
+        if m.group("d") is None:
+            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+        day = dt.date(y, mo, int(m.group("d")))
+        return day, day
+    except ValueError:
+        return None
