@@ -24,7 +24,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 KB_FILE = DATA / "kb.toml"
 LEXICON_FILE = DATA / "lexicon.toml"
 
-KBType = Literal["PERSON", "ORG", "PRODUCT", "GPE"]
+# TERM: concepts and technologies that NER mistakes for organizations (AGI, LLM)
+KBType = Literal["PERSON", "ORG", "PRODUCT", "GPE", "TERM"]
 
 
 class KBError(Exception):
