@@ -16,7 +16,6 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-import click
 import typer
 
 from . import __version__
@@ -68,8 +67,13 @@ def warn(message: str) -> None:
 
 
 def fail(message: str, code: ExitCode = ExitCode.FAILURE) -> typer.Exit:
+    """Print one error line on stderr; the caller raises the returned Exit."""
     _stderr().print(f"[red]error:[/] {message}", markup=True, soft_wrap=True)
     return typer.Exit(int(code))
+
+
+def usage_error(message: str) -> typer.Exit:
+    return fail(message, ExitCode.USAGE)
 
 
 PathsArg = Annotated[
@@ -110,7 +114,7 @@ def _format(json_: bool, jsonl: bool, csv_: bool) -> Format:
         f for f, on in ((Format.json, json_), (Format.jsonl, jsonl), (Format.csv, csv_)) if on
     ]
     if len(chosen) > 1:
-        raise click.UsageError("choose one of --json, --jsonl, --csv")
+        raise usage_error("choose one of --json, --jsonl, --csv")
     return chosen[0] if chosen else Format.table
 
 
@@ -120,7 +124,7 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.UsageError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
+        raise usage_error(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def _load(
@@ -395,7 +399,7 @@ def events(
         since_d = _bound(since, "--since", first=True)
         until_d = _bound(until, "--until", first=False)
     except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise usage_error(str(exc)) from None
     exts = _load(paths, kb, no_cache, workers, doc_date)
     records = [ev for e in exts for ev in e.events if not document or e.document.id == document]
     records = filter_events(
@@ -547,9 +551,7 @@ def schema(
     from .models import RECORD_TYPES
 
     if record is not None and record not in RECORD_TYPES:
-        raise click.UsageError(
-            f"unknown record type {record!r}; choose from {', '.join(RECORD_TYPES)}"
-        )
+        raise usage_error(f"unknown record type {record!r}; choose from {', '.join(RECORD_TYPES)}")
     if record:
         out: dict[str, Any] = RECORD_TYPES[record].model_json_schema()
     else:
@@ -656,22 +658,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         rv = app(args=list(argv) if argv is not None else None, standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
+        if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into exit code 130
+            sys.stderr.write("interrupted\n")
         sys.stdout.flush()
-    except click.exceptions.NoArgsIsHelpError as exc:
-        exc.show()
-        code = ExitCode.USAGE
-    except click.UsageError as exc:
-        exc.show()
-        code = ExitCode.USAGE
-    except click.ClickException as exc:
-        exc.show()
+    except typer.Exit as exc:
         code = exc.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
-        sys.stderr.write("\ninterrupted\n")
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("interrupted\n")
         code = ExitCode.INTERRUPTED
     except BrokenPipeError:
         code = 0
-    except click.exceptions.Exit as exc:
+    except typer.TyperException as exc:
+        # typer's own errors: bad options, missing arguments, no arguments at all (help)
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            sys.stderr.write(f"error: {exc.format_message()}\n")
         code = exc.exit_code
     _silence_stdout_if_broken()
     sys.exit(int(code))
