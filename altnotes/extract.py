@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,43 +127,70 @@ def _cache_id(doc: Document) -> str:
     return f"{doc.id}\0{doc.date}"
 
 
+def extract_text(doc: Document, settings: Settings) -> DocExtraction:
+    """Parse one document in this process and extract its records: the pure function
+    (document, settings) -> records that any engine can map over shards."""
+    with nlp.Engine(workers=1) as engine:
+        return extract_document(doc, engine.submit(doc.text)(), settings)
+
+
 def extract_documents(
     docs: Iterable[Document],
     settings: Settings,
     cache: Cache | None = None,
     progress: ProgressFn | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[DocExtraction]:
-    """Stream extractions in input order: cached ones without touching spaCy, the rest
-    parsed by GiNZA (loaded on the first miss only)."""
-    misses: list[Document] = []
+    """Stream extractions in input order. Cached documents never touch spaCy; the others
+    are parsed by GiNZA (the engine starts at the first miss), a few documents ahead of
+    the one being yielded, so memory stays flat however long the corpus."""
+    window: deque[tuple[Document, DocExtraction | None, Callable[[], nlp.Parsed] | None]] = deque()
+    engine: nlp.Engine | None = None
 
-    def flush() -> Iterator[DocExtraction]:
-        by_id = {d.id: d for d in misses}
-        texts = ((d.id, d.text) for d in misses)
-        for doc_id, parsed in nlp.parse_documents(texts, workers=settings.workers):
-            doc = by_id[doc_id]
-            ext = extract_document(doc, parsed, settings)
-            if cache is not None:
-                cache.put(_cache_id(doc), doc.text, ext)
-            if progress:
-                progress(doc, False)
-            yield ext
-        misses.clear()
-
-    for doc in docs:
-        hit = cache.get(_cache_id(doc), doc.text) if cache is not None else None
+    def finish() -> DocExtraction | None:
+        doc, hit, get = window.popleft()
         if hit is not None:
-            if misses:
-                yield from flush()
             if progress:
                 progress(doc, True)
-            yield hit
-        else:
-            misses.append(doc)
-            if len(misses) >= 64:
-                yield from flush()
-    if misses:
-        yield from flush()
+            return hit
+        assert get is not None
+        try:
+            ext = extract_document(doc, get(), settings)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # one bad document must not lose the others
+            if warn:
+                warn(f"skipped {doc.path or doc.id}: {type(exc).__name__}: {exc}")
+            return None
+        if cache is not None:
+            cache.put(_cache_id(doc), doc.text, ext)
+        if progress:
+            progress(doc, False)
+        return ext
+
+    try:
+        for doc in docs:
+            hit = cache.get(_cache_id(doc), doc.text) if cache is not None else None
+            if hit is not None:
+                window.append((doc, hit, None))
+            else:
+                if engine is None:
+                    engine = nlp.Engine(settings.workers)
+                window.append((doc, None, engine.submit(doc.text)))
+            while window and (len(window) > 2 * settings.workers + 1 or window[0][1] is not None):
+                ext = finish()
+                if ext is not None:
+                    yield ext
+        while window:
+            ext = finish()
+            if ext is not None:
+                yield ext
+    except BaseException:
+        if engine is not None:
+            engine.terminate()
+        raise
+    if engine is not None:
+        engine.close()
 
 
 def extract(
@@ -179,4 +207,4 @@ def extract(
 
         cache = Cache(settings.cache_dir or default_dir(), settings.fingerprint(), warn)
     docs = iter_documents(paths, warn=warn)
-    return list(extract_documents(docs, settings, cache, progress))
+    return list(extract_documents(docs, settings, cache, progress, warn))

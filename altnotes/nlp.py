@@ -8,9 +8,11 @@ later stages are pure functions that tests can drive without a model.
 from __future__ import annotations
 
 import bisect
+import multiprocessing
 import os
 import re
-from collections.abc import Iterable, Iterator
+import signal
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,7 +176,10 @@ def model_fingerprint() -> str:
     return ";".join(parts)
 
 
-def _to_parsed_pieces(doc: Any, offset: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
+_Pieces = tuple[list[tuple], list[tuple], list[tuple]]
+
+
+def _to_parsed_pieces(doc: Any, offset: int) -> _Pieces:
     toks = [
         (
             t.i,
@@ -194,43 +199,19 @@ def _to_parsed_pieces(doc: Any, offset: int) -> tuple[list[tuple], list[tuple], 
     return toks, sents, ents
 
 
-def parse_documents(
-    texts: Iterable[tuple[str, str]], workers: int = 1, batch_size: int = 32
-) -> Iterator[tuple[str, Parsed]]:
-    """Parse (doc_id, text) pairs, streaming: yields (doc_id, Parsed) in input order.
+UNIT_CHARS = 6000  # characters of lines handed to a worker at once
 
-    Only one document's tokens are held at a time besides the model's batch.
-    """
+
+def _parse_unit(pieces: list[tuple[str, int]], batch_size: int = 32) -> list[_Pieces]:
+    """Parse some lines of a document (text, offset) in this process: plain tuples out."""
     nlp = load()
-    pending: dict[int, tuple[str, Parsed, int]] = {}
-    order: list[int] = []
+    docs = nlp.pipe((text for text, _ in pieces), batch_size=batch_size)
+    return [_to_parsed_pieces(doc, offset) for doc, (_, offset) in zip(docs, pieces, strict=True)]
 
-    def chunks() -> Iterator[tuple[str, tuple[int, int]]]:
-        for n, (doc_id, text) in enumerate(texts):
-            pieces = chunk_text(text)
-            pending[n] = (doc_id, Parsed(text=text), len(pieces))
-            order.append(n)
-            for piece in pieces:
-                yield piece.text, (n, piece.start)
 
-    def ready() -> Iterator[tuple[str, Parsed]]:
-        while order and pending[order[0]][2] == 0:
-            n = order.pop(0)
-            doc_id, parsed, _ = pending.pop(n)
-            yield doc_id, parsed
-
-    kwargs: dict[str, Any] = {"batch_size": batch_size, "as_tuples": True}
-    if workers > 1:
-        kwargs["n_process"] = workers
-    stream = nlp.pipe(chunks(), **kwargs)
-    while True:
-        yield from ready()
-        try:
-            doc, (n, offset) = next(stream)
-        except StopIteration:
-            break
-        doc_id, parsed, left = pending[n]
-        toks, sents, ents = _to_parsed_pieces(doc, offset)
+def _assemble(text: str, results: Iterable[_Pieces]) -> Parsed:
+    parsed = Parsed(text=text)
+    for toks, sents, ents in results:
         base = len(parsed.tokens)
         parsed.tokens.extend(
             Token(base + i, s, e, tx, lm, pos, tag, dep, base + h)
@@ -238,5 +219,94 @@ def parse_documents(
         )
         parsed.sents.extend(sents)
         parsed.ents.extend(ents)
-        pending[n] = (doc_id, parsed, left - 1)
-    yield from ready()
+    return parsed
+
+
+def _units(text: str, unit_chars: int) -> list[list[tuple[str, int]]]:
+    units: list[list[tuple[str, int]]] = []
+    size = unit_chars
+    for chunk in chunk_text(text):
+        if size + len(chunk.text) > unit_chars:
+            units.append([])
+            size = 0
+        units[-1].append((chunk.text, chunk.start))
+        size += len(chunk.text)
+    return units
+
+
+def _init_worker() -> None:
+    # Ctrl-C reaches the whole process group: the parent decides, workers ignore it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load()
+
+
+class Engine:
+    """Parses documents with GiNZA, in this process (workers=1) or in a pool of worker
+    processes that each load the model once. Documents are cut into units of lines, so
+    that a few long documents still keep every worker busy.
+
+    ``submit(text)`` returns a function that waits for and returns the ``Parsed``.
+    Use as a context manager: leaving it normally waits for the workers, leaving it by
+    an exception (Ctrl-C) terminates them at once.
+    """
+
+    def __init__(self, workers: int = 1, batch_size: int = 32, unit_chars: int = UNIT_CHARS):
+        self.workers = max(1, workers)
+        self.batch_size = batch_size
+        self.unit_chars = unit_chars
+        self._pool: Any = None
+
+    def _ensure_pool(self) -> Any:
+        if self._pool is None:
+            _configure_threads()
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            ctx = multiprocessing.get_context(method)
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker)
+        return self._pool
+
+    def submit(self, text: str) -> Callable[[], Parsed]:
+        units = _units(text, self.unit_chars)
+        if self.workers == 1:
+            return lambda: _assemble(
+                text, (r for u in units for r in _parse_unit(u, self.batch_size))
+            )
+        pool = self._ensure_pool()
+        pending = [pool.apply_async(_parse_unit, (u, self.batch_size)) for u in units]
+        return lambda: _assemble(text, (r for a in pending for r in a.get()))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def terminate(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.terminate()
+
+
+def parse_documents(
+    texts: Iterable[tuple[str, str]], workers: int = 1, batch_size: int = 32
+) -> Iterator[tuple[str, Parsed]]:
+    """Parse (doc_id, text) pairs, yielding (doc_id, Parsed) in input order, with at most
+    a few documents in flight."""
+    window: list[tuple[str, Callable[[], Parsed]]] = []
+    with Engine(workers, batch_size) as engine:
+        for doc_id, text in texts:
+            window.append((doc_id, engine.submit(text)))
+            if len(window) > 2 * engine.workers:
+                doc_id0, get = window.pop(0)
+                yield doc_id0, get()
+        for doc_id0, get in window:
+            yield doc_id0, get()
