@@ -61,46 +61,181 @@ def _is_predicate(tok: Token) -> bool:
     return tok.pos in ("VERB", "ADJ") or "サ変可能" in tok.tag or tok.dep == "ROOT"
 
 
+class _Sentence:
+    """The tokens of a sentence (or of the sentences a date runs across), with children."""
+
+    def __init__(self, toks: list[Token]) -> None:
+        self.toks = toks
+        self.by_i = {t.i: t for t in toks}
+        self.children: dict[int, list[Token]] = {}
+        for t in toks:
+            if t.head != t.i and t.head in self.by_i:
+                self.children.setdefault(t.head, []).append(t)
+
+    def kids(self, tok: Token, deps: tuple[str, ...] = ()) -> list[Token]:
+        return [c for c in self.children.get(tok.i, []) if not deps or c.dep in deps]
+
+    def head(self, tok: Token) -> Token | None:
+        return self.by_i.get(tok.head) if tok.head != tok.i else None
+
+    def subtree(self, root: Token) -> tuple[int, int]:
+        """Character extent of the clause under ``root``."""
+        start, end, stack = root.start, root.end, [root]
+        while stack:
+            for c in self.children.get(stack.pop().i, []):
+                start, end = min(start, c.start), max(end, c.end)
+                stack.append(c)
+        return start, end
+
+
+# Formal nouns that turn a clause into the subject of a cleft sentence:
+# 「出したのは1週間前だった」, 「始めたのは9年前のことだ」.
+_FORMAL_NOUNS = ("の", "こと", "とき", "時")
+
+
+def _trigger_in(
+    tok: Token, sent: _Sentence, triggers: TriggerLexicon, depth: int = 0
+) -> tuple[str, str] | None:
+    """A non-light trigger on the token itself or on the nouns compounded into it
+    (解任劇 = 解任 + 劇); with ``depth``, also on the nouns modifying it, without entering
+    clauses (長文のエッセー「Machines of Loving Grace」 carries エッセー)."""
+    frontier, seen = [tok], {tok.i}
+    for level in range(depth + 1):
+        nxt: list[Token] = []
+        for t in frontier:
+            for u in [t, *sent.kids(t, ("compound",))]:
+                etype = triggers.type_of(u.lemma)
+                if etype is not None and u.lemma not in triggers.light:
+                    return u.lemma, etype
+            if level < depth:
+                nxt += [
+                    c
+                    for c in sent.kids(t, ("nmod", "appos", "compound"))
+                    if c.i not in seen and c.pos in ("NOUN", "PROPN")
+                ]
+        seen.update(c.i for c in nxt)
+        frontier = nxt
+    return None
+
+
+def _meaning(pred: Token, sent: _Sentence, ids: set[int], triggers: TriggerLexicon) -> _Predicate:
+    """What a predicate says happened: its own trigger, or, for a light predicate
+    (発表, ある, する), the trigger carried by its object or subject noun phrase."""
+    own = triggers.type_of(pred.lemma)
+    if own is not None and pred.lemma not in triggers.light:
+        return _Predicate(pred, pred.lemma, own)
+    for noun in sent.kids(pred, ("obj", "nsubj", "compound", "obl")):
+        if noun.i in ids:
+            continue
+        found = _trigger_in(noun, sent, triggers, depth=0 if noun.dep == "obl" else 3)
+        if found is not None and (noun.dep != "obl" or own is None):
+            return _Predicate(pred, found[0], found[1])
+    return _Predicate(pred, pred.lemma, own or "other")
+
+
 def _predicate_for(
-    toks: list[Token], span: tuple[int, int], triggers: TriggerLexicon
+    sent: _Sentence,
+    span: tuple[int, int],
+    triggers: TriggerLexicon,
+    text: str,
+    other_dates: list[tuple[int, int]],
 ) -> _Predicate | None:
-    inside = [t for t in toks if t.start < span[1] and t.end > span[0]]
+    inside = [t for t in sent.toks if t.start < span[1] and t.end > span[0]]
     if not inside:
         return None
     ids = {t.i for t in inside}
-    by_i = {t.i: t for t in toks}
-    head = next((t for t in inside if t.head not in ids or t.head == t.i), inside[-1])
-    seen = set(ids)
-    cur = head
-    while cur.head != cur.i and cur.head in by_i and cur.head not in seen:
-        cur = by_i[cur.head]
-        seen.add(cur.i)
-        if _is_predicate(cur):
+    top = next((t for t in inside if t.head not in ids or t.head == t.i), inside[-1])
+    # climb from the date to the predicate it modifies; a trigger noun on the way
+    # (2023年11月の解任) is the event itself
+    pred = _climb(sent, top, ids, triggers)
+    if (
+        pred is not None
+        and pred.pos not in ("VERB", "ADJ")
+        and "サ変可能" not in pred.tag
+        and _trigger_in(pred, sent, triggers) is None
+    ):
+        pred = _cleft_or_next(sent, pred, ids) or pred  # 始めたのは9年前のことだ
+    if pred is None:
+        pred = _cleft_or_next(sent, top, ids)
+        if pred is None:
+            return None
+    # "2021年、…を率いていた…氏らが設立した": a date set off by a comma belongs to the main
+    # clause, not to a relative clause the parser hung it on
+    if text[span[1] : span[1] + 1] in ("、", ",") or text[span[1] : span[1] + 2] in (
+        "に、",
+        "は、",
+    ):
+        while pred.dep == "acl":
+            noun = sent.head(pred)
+            higher = _climb(sent, noun, ids, triggers) if noun is not None else None
+            if higher is None:
+                break
+            pred = higher
+    if _quoted(text, span[0]) != _quoted(text, pred.start):
+        return None  # a date inside a quotation does not date the verb that quotes it
+    found = _meaning(pred, sent, ids, triggers)
+    # 拠点を移し、…に参加した: a date on the first of joined clauses dates the main one
+    # too, unless that one has a date of its own or the link is が, たら, ので ...
+    hops = 0
+    while found.type == "other" and pred.dep in ("advcl", "conj") and hops < 3:
+        up = sent.head(pred)
+        marks = {c.text for c in sent.kids(pred, ("mark", "case"))}
+        if up is None or not _is_predicate(up) or marks - {"て", "で", "し"}:
             break
-    if cur.i in ids:
-        return None
-    etype = triggers.type_of(cur.lemma)
-    if etype is None or cur.lemma in triggers.light:
-        # 解任を発表, 退社発表: the object or compounded noun says what happened
-        for t in toks:
-            if t.head == cur.i and t.dep in ("obj", "compound", "nsubj") and t.i not in ids:
-                inner = triggers.type_of(t.lemma)
-                if inner is not None and t.lemma not in triggers.light:
-                    return _Predicate(cur, t.lemma, inner)
-    return _Predicate(cur, cur.lemma, etype or "other")
+        if any(pred.end <= a and b <= up.end for a, b in other_dates):
+            break
+        pred, hops = up, hops + 1
+        found = _meaning(pred, sent, ids, triggers)
+    return found
 
 
-def _subtree(toks: list[Token], root: Token) -> tuple[int, int]:
-    """Character extent of the predicate's clause (tokens whose heads lead to it)."""
-    by_i = {t.i: t for t in toks}
-    members = []
-    for t in toks:
-        cur, hops = t, 0
-        while cur.i != root.i and cur.head != cur.i and cur.head in by_i and hops < 50:
-            cur, hops = by_i[cur.head], hops + 1
-        if cur.i == root.i:
-            members.append(t)
-    return (min(t.start for t in members), max(t.end for t in members))
+def _climb(sent: _Sentence, start: Token, ids: set[int], triggers: TriggerLexicon) -> Token | None:
+    cur: Token | None = start
+    seen = set(ids) | {start.i}
+    while cur is not None:
+        nxt = sent.head(cur)
+        if nxt is None or nxt.i in seen:
+            return None
+        seen.add(nxt.i)
+        cur = nxt
+        if _is_predicate(cur) or _trigger_in(cur, sent, triggers) is not None:
+            return cur
+    return None
+
+
+def _quoted(text: str, pos: int) -> int:
+    """How many 「」 quotations are open at ``pos`` within its line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    depth = 0
+    for ch in text[line_start:pos]:
+        if ch in "「『":
+            depth += 1
+        elif ch in "」』" and depth:
+            depth -= 1
+    return depth
+
+
+def _cleft_or_next(sent: _Sentence, top: Token, ids: set[int]) -> Token | None:
+    """When the date is itself the sentence's predicate: the verb of a cleft subject
+    (出したのは1週間前だった), else the root of the next sentence of the same line (the
+    parser sometimes ends a sentence right after a date)."""
+    root = top
+    while (h := sent.head(root)) is not None and h.i not in ids and not _is_predicate(h):
+        root = h
+    clauses = [c for c in sent.kids(root, ("csubj",)) if c.i not in ids and _is_predicate(c)]
+    if clauses:
+        return clauses[-1]
+    for subj in sent.kids(root, ("nsubj", "obl", "dislocated")) + (
+        sent.kids(sent.head(root), ("nsubj",)) if sent.head(root) else []  # type: ignore[arg-type]
+    ):
+        if subj.i in ids:
+            continue
+        if subj.lemma in _FORMAL_NOUNS or subj.text in _FORMAL_NOUNS:
+            verbs = [c for c in sent.kids(subj, ("acl",)) if _is_predicate(c)]
+            if verbs:
+                return verbs[-1]
+    later = [t for t in sent.toks if t.dep == "ROOT" and t.i not in ids and t.start >= top.end]
+    return later[0] if later else None
 
 
 def find_events(
@@ -113,17 +248,20 @@ def find_events(
     events: list[Event] = []
     by_predicate: dict[int, Event] = {}
     for d in dates:
-        sent = parsed.sentence_at(d.start)
-        if sent is None:
+        span = _sentences_of(parsed, d.start, d.end)
+        if span is None:
             continue
-        toks = parsed.tokens_between(sent[0], sent[1])
-        pred = _predicate_for(toks, (d.start, d.end), triggers)
+        sent = _Sentence(parsed.tokens_between(span[0], span[1]))
+        others = [(o.start, o.end) for o in dates if o is not d and span[0] <= o.start < span[1]]
+        pred = _predicate_for(sent, (d.start, d.end), triggers, parsed.text, others)
         if pred is None or pred.token.i in by_predicate:
             continue
-        clause = _subtree(toks, pred.token)
+        clause = sent.subtree(pred.token)
         parts = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]]
-        if not any(m.type in ("PERSON", "ORG") for m in parts):
-            parts = [m for m in mentions if sent[0] <= m.start and m.end <= sent[1]]
+        if not any(m.type in ("PERSON", "ORG") for m in parts) and not _quoted(
+            parsed.text, pred.token.start
+        ):
+            parts = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
         people = _unique(m.entity for m in parts if m.type == "PERSON" and m.entity)
         orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
         if pred.type == "other" and not (people or orgs):
@@ -134,7 +272,7 @@ def find_events(
             date_text=d.text,
             trigger=pred.trigger,
             type=pred.type,
-            text=parsed.text[sent[0] : sent[1]].strip(),
+            text=parsed.text[span[0] : span[1]].strip(),
             people=people,
             organizations=orgs,
             products=_unique(m.entity or m.text for m in parts if m.type == "PRODUCT"),
@@ -144,6 +282,24 @@ def find_events(
         by_predicate[pred.token.i] = event
         events.append(event)
     return events
+
+
+def _sentences_of(parsed: Parsed, start: int, end: int) -> tuple[int, int] | None:
+    """The sentence holding a date, joined with the next ones of the same line when the
+    date runs past its end, or when the sentence is nothing but the date."""
+    first = parsed.sentence_at(start)
+    if first is None:
+        return None
+    s, e = first
+    line_end = parsed.text.find("\n", start)
+    line_end = len(parsed.text) if line_end < 0 else line_end
+    date_only = not parsed.text[s:e].replace(parsed.text[start:end], "").strip(" 、,。")
+    while e < line_end and (e < end or date_only):
+        nxt = parsed.next_sentence(e)
+        if nxt is None or nxt[0] >= line_end:
+            break
+        e, date_only = nxt[1], False
+    return s, e
 
 
 def _unique(items: object) -> list[str]:

@@ -63,6 +63,13 @@ class Parsed:
             i += 1
         return out
 
+    def next_sentence(self, pos: int) -> tuple[int, int] | None:
+        """The first sentence starting at or after ``pos``."""
+        if self._sent_starts is None or len(self._sent_starts) != len(self.sents):
+            self._sent_starts = [s for s, _ in self.sents]
+        i = bisect.bisect_left(self._sent_starts, pos)
+        return self.sents[i] if i < len(self.sents) else None
+
     def sentence_at(self, pos: int) -> tuple[int, int] | None:
         """The (start, end) of the sentence holding character ``pos``."""
         if self._sent_starts is None or len(self._sent_starts) != len(self.sents):

@@ -62,9 +62,9 @@ class TemporalLexicon(BaseModel):
     hedges_before: list[str]
     hedges_after: list[str]
     anaphoric_before: list[str]
+    event_before: list[str] = []
     modifiers: dict[str, str]
     range_connectors: list[str]
-    range_closers: list[str]
     english_months: dict[str, int]
     document_date_labels: list[str]
     document_date_lines: int = 8
@@ -160,7 +160,6 @@ class _Grammar:
     year_month_slash: re.Pattern[str]
     english: tuple[re.Pattern[str], ...]
     connector: re.Pattern[str]
-    closer: re.Pattern[str]
     starts: re.Pattern[str]
 
 
@@ -213,14 +212,13 @@ def _grammar(lex: TemporalLexicon) -> _Grammar:
         modifier=re.compile(rf"(?:の)?({mods})"),
         season_pair=re.compile(rf"(?:の)?({seasons})(?:か({seasons}))?(頃|ごろ|ころ)?"),
         ago=re.compile(
-            rf"(?:{_alt(lex.hedges_before)})?(?P<n>{NUM}|数|十数|数十)(?:{_alt(lex.hedges_after)})?"
+            rf"(?:{_alt(lex.hedges_before)})?(?P<n>{NUM}|数[十百千]?|十数)(?:{_alt(lex.hedges_after)})?"
             rf"(?P<unit>{units})(?:{_alt(lex.hedges_after)})?(?P<dir>前(?![後半提者述])|後(?!半)|先(?![輩生端頭]))"
         ),
         iso=re.compile(r"(?<![\d/.\-\w])(\d{4})([/\-.])(\d{1,2})\2(\d{1,2})(?![\d/.\-]|\w)"),
         year_month_slash=re.compile(r"(?<![\d/\w])(\d{4})/(\d{1,2})(?![\d/]|\w)"),
         english=english,
         connector=re.compile(rf"\s?(?:{_alt(lex.range_connectors)})\s?"),
-        closer=re.compile(rf"(?:{_alt(lex.range_closers)})"),
         starts=re.compile(
             rf"[\d{_KNUM}]|{_alt(list(lex.eras))}|{_alt(rel_words)}|[A-Za-z]"
             rf"|{_alt(lex.hedges_before)}|数|[月火水木金土日]曜"
@@ -322,6 +320,13 @@ def _parse_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_
             return None
         rel = _rel_lookup(word, lex)
         assert rel is not None
+        if (
+            rel[0] == "context"
+            and pos
+            and s[pos - 1] in lex.event_before
+            and s[max(0, pos - 2) : pos] not in ("その", "この")
+        ):
+            rel = ("event", rel[1], rel[2])  # 指名された翌日: a day we cannot place
         p.rel, i = rel, m.end()
         if rel[1] == "year":
             has_year = True
@@ -476,8 +481,6 @@ def _parse_range_end(
     point = _inherit(point, first)
     if (point.year is None) != (first.year is None) and point.decade is None:
         return None
-    if closer := g.closer.match(s, end):
-        end = closer.end()
     return point, end
 
 
@@ -570,6 +573,8 @@ def _resolve(p: _Point, doc: dt.date | None, ctx: _Context, line: int) -> _Resol
         return _Resolved(_format(q), q, "relative", "document")
     if p.rel is not None:
         scope, unit, n = p.rel
+        if scope == "event":
+            return _Resolved(None, p, "relative", None)
         anchor: Literal["document", "context"] = "document" if scope == "document" else "context"
         if unit == "week":
             base = doc if scope == "document" else ctx.day
@@ -644,8 +649,12 @@ def _scan(s: str, g: _Grammar, lex: TemporalLexicon) -> list[_Found]:
         if m is None:
             break
         pos = m.start()
-        if pos and s[pos].isdigit() and s[pos - 1].isdigit():
-            pos += 1  # never start inside a number
+        if (
+            pos
+            and (s[pos].isdigit() or s[pos] in _KNUM)
+            and (s[pos - 1].isdigit() or s[pos - 1] in _KNUM or s[pos - 1] == "数")
+        ):
+            pos += 1  # never start inside a number (数百年前 is not 百年前)
             continue
         got = _any_point(s, pos, g, lex)
         if got is None:

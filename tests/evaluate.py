@@ -78,12 +78,36 @@ def _gold_style(d) -> str | None:
     return d.value
 
 
+def _relaxed_matches(
+    pred: set[tuple[str, str | None]], gold: set[tuple[str, str | None]]
+) -> list[tuple[tuple[str, str | None], tuple[str, str | None]]]:
+    """Pairs of (predicted, gold) dates with the same value whose texts overlap by
+    containment (TempEval's relaxed match: 2023年11月17日金曜日 matches 2023年11月17日).
+    Each gold date is matched at most once."""
+    pairs = []
+    free = set(gold)
+    for p in sorted(pred, key=lambda x: -len(x[0])):
+        for g in sorted(free, key=lambda x: -len(x[0])):
+            if p[1] == g[1] and (p[0] in g[0] or g[0] in p[0]):
+                pairs.append((p, g))
+                free.discard(g)
+                break
+    return pairs
+
+
 def evaluate(gold_file: Path, corpus: Path, settings: Settings | None = None) -> Report:
     gold = json.loads(gold_file.read_text(encoding="utf-8"))["documents"]
     settings = settings or Settings()
     kb = settings.kb()
     exts = {e.document.id: e for e in extract([str(corpus)], settings)}
-    report = Report(Score(), Score(), Score(), Score(), [], {"people": [], "orgs": []})
+    report = Report(
+        Score(),
+        Score(),
+        Score(),
+        Score(),
+        [],
+        {"people": [], "orgs": [], "dates": [], "events": []},
+    )
     for doc_id, g in gold.items():
         ext = exts[doc_id]
         doc_settings = settings
@@ -103,14 +127,31 @@ def evaluate(gold_file: Path, corpus: Path, settings: Settings | None = None) ->
             errs = report.errors["people" if etype == "PERSON" else "orgs"]
             errs += [f"{doc_id}: extra {n}" for n in sorted(pred - set(g[key]))]
             errs += [f"{doc_id}: missed {n}" for n in sorted(set(g[key]) - pred)]
-        report.dates.add(
-            ((doc_id, d.text, _gold_style(d)) for d in ext.dates),
-            ((doc_id, d["text"], d["value"]) for d in g.get("dates", [])),
-        )
-        report.events.add(
-            {(doc_id, e.date, e.type) for e in ext.events if e.date},
-            {(doc_id, e["date"], e["type"]) for e in g.get("events", [])},
-        )
+        pred_dates = {(d.text, _gold_style(d)) for d in ext.dates}
+        gold_dates = {(d["text"], d["value"]) for d in g.get("dates", [])}
+        matched = _relaxed_matches(pred_dates, gold_dates)
+        report.dates.tp += len(matched)
+        extra = pred_dates - {p for p, _ in matched}
+        missed = gold_dates - {g_ for _, g_ in matched}
+        report.dates.fp += len(extra)
+        report.dates.fn += len(missed)
+        report.errors["dates"] += [f"{doc_id}: extra {t} = {v}" for t, v in sorted(extra, key=str)]
+        report.errors["dates"] += [
+            f"{doc_id}: missed {t} = {v}" for t, v in sorted(missed, key=str)
+        ]
+        pred_events = {(e.date, e.type) for e in ext.events if e.date}
+        gold_events = {(e["date"], e["type"]) for e in g.get("events", [])}
+        report.events.add(pred_events, gold_events)
+        report.errors["events"] += [
+            f"{doc_id}: extra {e.date} {e.type} ({e.trigger}) {e.people} {e.organizations}"
+            for e in ext.events
+            if e.date and (e.date, e.type) in pred_events - gold_events
+        ]
+        report.errors["events"] += [
+            f"{doc_id}: missed {e['date']} {e['type']}: {e.get('description', '')}"
+            for e in g.get("events", [])
+            if (e["date"], e["type"]) in gold_events - pred_events
+        ]
         for nd in g.get("non_dates", []):
             if any(nd in d.text or d.text in nd for d in ext.dates):
                 report.non_dates_found.append(f"{doc_id}: {nd}")
