@@ -75,7 +75,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
     """All records of one document. Pure: depends only on its arguments and data files."""
     kb, lex = settings.kb(), load_lexicon()
     cands = find_mentions(parsed, kb, lex)
-    link_document(cands, kb)
+    link_document(cands, kb, lex.context.org_suffixes)
     doc_date = document_date(doc, settings)
     dates = [
         DateRecord(

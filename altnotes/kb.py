@@ -63,6 +63,7 @@ class ContextLexicon(BaseModel):
 
     org_class_nouns: list[str]
     org_suffixes: list[str]
+    person_org_suffixes: list[str] = []
 
 
 class Lexicon(BaseModel):
@@ -226,6 +227,12 @@ class KB:
         name = self.by_key.get(fold(surface))
         return self.entries[name] if name else None
 
+    def lookup_org_stem(self, surface: str, suffixes: tuple[str, ...]) -> KBEntry | None:
+        """The one KB organization with an alias that is ``surface`` followed by an
+        organization suffix (ジョン・バローズ -> ジョン・バローズ校), if exactly one."""
+        owners = _org_stems(self, suffixes).get(fold(surface), set())
+        return self.entries[next(iter(owners))] if len(owners) == 1 else None
+
     def fuzzy_person(self, surface: str, threshold: float) -> KBEntry | None:
         """The KB person whose full name is most similar to a multi-part surface name."""
         parts = name_parts(surface)
@@ -251,6 +258,19 @@ class KB:
         for entry in self.entries.values():
             for alias in {entry.name, *entry.aliases}:
                 yield alias, entry
+
+
+@lru_cache(maxsize=8)
+def _org_stems(kb: KB, suffixes: tuple[str, ...]) -> dict[str, set[str]]:
+    stems: dict[str, set[str]] = {}
+    for alias, entry in kb.iter_aliases():
+        if entry.type != "ORG":
+            continue
+        for suffix in suffixes:
+            stem = alias[: -len(suffix)].rstrip(" ・")
+            if alias.endswith(suffix) and len(fold(stem)) >= 2:
+                stems.setdefault(fold(stem), set()).add(entry.name)
+    return stems
 
 
 def name_similarity(a: str, b: str) -> float:

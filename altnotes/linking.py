@@ -10,7 +10,7 @@ Knows nothing of output.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .kb import KB, fold, index_parts, name_parts, name_similarity, short_name_owners
 from .mentions import Candidate
@@ -24,8 +24,11 @@ from .models import DocExtraction, Entity
 FUZZY_THRESHOLD = 0.8
 
 
-def link_document(cands: list[Candidate], kb: KB) -> None:
-    """Set ``entity`` on every PERSON and ORG candidate of one document, in place."""
+def link_document(cands: list[Candidate], kb: KB, org_suffixes: Sequence[str] = ()) -> None:
+    """Set ``entity`` on every PERSON and ORG candidate of one document, in place.
+
+    ``org_suffixes``: words that end organization names (校, 社, Inc); an unknown
+    organization is linked to the one known organization it names without its suffix."""
     people = [c for c in cands if c.type == "PERSON"]
     # 1. full names: knowledge base exact, then fuzzy; else as written
     for c in people:
@@ -57,7 +60,8 @@ def link_document(cands: list[Candidate], kb: KB) -> None:
         c.entity = _clean(c.text)  # not enough evidence: keep the name as written
     for c in cands:
         if c.type == "ORG" and c.entity is None:
-            c.entity = _clean(c.text)
+            entry = kb.lookup_org_stem(c.text, tuple(org_suffixes))
+            c.entity = entry.name if entry else _clean(c.text)
 
 
 def _clean(text: str) -> str:

@@ -30,6 +30,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 _DOTTED_KATAKANA = re.compile(rf"[{_KATA}]{{2,}}(?:[・＝=][{_KATA}]{{2,}})+")
 _LATIN_FULL_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}(?![A-Za-z])")
 _SPACE = " \t\u3000"
+_SPACE_RE = re.compile(r"[ \t\u3000]")
 _DOTS = ("・", "＝", "=")
 
 
@@ -52,9 +53,49 @@ class Candidate:
 # --- patterns compiled once per knowledge base / lexicon -----------------------------
 
 
+# Katakana that folding treats as one (kb.fold): an alias written with one of them also
+# finds the others (エムバペ finds エムバッペ, ウィ finds ウイ, バ finds ヴァ).
+_KANA_CLASS = {
+    "ア": "アァ",
+    "イ": "イィ",
+    "ウ": "ウゥ",
+    "エ": "エェ",
+    "オ": "オォヲ",
+    "ヤ": "ヤャ",
+    "ユ": "ユュ",
+    "ヨ": "ヨョ",
+    "ワ": "ワヮ",
+    "カ": "カヵ",
+    "ケ": "ケヶ",
+    "ジ": "ジヂ",
+    "ズ": "ズヅ",
+}
+_VU_FORMS = {"バ": "ヴァ", "ビ": "ヴィ", "ブ": "ヴ", "ベ": "ヴェ", "ボ": "ヴォ"}
+
+
+def _katakana_pattern(part: str) -> str:
+    """A regex for a katakana name part that tolerates what folding ignores: long vowels,
+    small tsu, small vs. large kana, and ヴ spellings."""
+    folded = part
+    for vu, plain in (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ")):
+        folded = folded.replace(vu, plain)
+    out = []
+    for ch in folded:
+        if ch in "ーッ":
+            continue
+        base = next((k for k, v in _KANA_CLASS.items() if ch in v), ch)
+        alts = [f"[{_KANA_CLASS[base]}]" if base in _KANA_CLASS else re.escape(ch)]
+        if ch in _VU_FORMS:
+            alts.append(_VU_FORMS[ch])
+        out.append(("(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]) + "[ーッ]?")
+    return "".join(out)
+
+
 def _alias_pattern(alias: str) -> str:
     parts = name_parts(alias) if (is_katakana_name(alias) or " " in alias) else [alias]
-    body = r"[\s・･=＝]?".join(re.escape(p) for p in parts)
+    body = r"[\s・･=＝]?".join(
+        _katakana_pattern(p) if is_katakana_name(p) else re.escape(p) for p in parts
+    )
     first, last = parts[0][0], parts[-1][-1]
     if _LATIN_WORD.match(first):
         body = r"(?<![A-Za-z0-9])" + body
@@ -121,6 +162,11 @@ def _trim_title(text: str, lex: Lexicon) -> tuple[int, int]:
             if core.endswith(word) and len(core) > len(word):
                 end -= len(word)
                 changed = True
+                # シニアアナリスト: the prefix of a stripped title goes with it
+                for prefix in sorted(lex.title_prefixes, key=len, reverse=True):
+                    if text[start:end].endswith(prefix) and end - start >= len(prefix):
+                        end -= len(prefix)
+                        break
                 break
             if core.startswith(word) and len(core) > len(word):
                 start += len(word)
@@ -271,9 +317,35 @@ def _has_org_word(cand: Candidate, toks: list[Token], lex: Lexicon) -> bool:
     )
 
 
+def _latin_line(text: str, pos: int) -> bool:
+    """Is the line holding ``pos`` mostly Latin letters (an English headline or label)?
+    GiNZA's Japanese NER is unreliable there: only the knowledge base is trusted."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else None]
+    letters = [ch for ch in line if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) >= 0.7 * len(letters)
+
+
 def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate | None:
     if cand.source == "kb":
         return cand
+    if _latin_line(parsed.text, cand.start) and kb.lookup(cand.text) is None:
+        return None
+    if cand.type == "ORG":
+        # X政権 (the X administration) names the person X
+        for suffix in lex.context.person_org_suffixes:
+            stem = cand.text[: -len(suffix)]
+            if cand.text.endswith(suffix) and stem and not _SPACE_RE.search(stem):
+                toks = _tokens_in(parsed, cand.start, cand.start + len(stem))
+                if _all_name_tagged(toks) or is_katakana_name(stem) or kb.lookup(stem):
+                    cand.end, cand.text, cand.type = cand.start + len(stem), stem, "PERSON"
+                    cand.roles.append(suffix)
+                break
+        # あるキリスト教グループ: a determiner before it makes it a description, not a name
+        before = _tokens_in(parsed, max(0, cand.start - 4), cand.start)
+        if before and "連体詞" in before[-1].tag and before[-1].end == cand.start:
+            return None
     if cand.type in ("PERSON", "NAME"):
         a, b = _trim_title(cand.text, lex)  # 'トランプ大統領' -> 'トランプ'
         if b <= a:
@@ -295,8 +367,11 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
     ):
         cand.type = "PERSON"  # ポール・グラハム labelled a product, グラハム a company
     org_context = _org_context_regex(lex)
-    if cand.type in ("PERSON", "NAME") and org_context.search(
-        parsed.text, max(0, cand.start - 15), cand.start
+    after, _ = _title_regex(lex)
+    if (
+        cand.type in ("PERSON", "NAME")
+        and org_context.search(parsed.text, max(0, cand.start - 15), cand.start)
+        and not after.match(parsed.text, cand.end)  # 大学のデイヴィッド・ベイカー教授
     ):
         cand.type = "ORG"
         return cand
