@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from .models import DocExtraction
 
@@ -58,16 +57,23 @@ class Cache:
         return self.dir / key[:2] / f"{key}.json"
 
     def get(self, doc_id: str, text: str) -> DocExtraction | None:
+        """The cached extraction, or None when there is none or it is damaged. Entries carry
+        a checksum of their payload and are our own output, so they are rebuilt without
+        pydantic validation: the fast path of every query over a processed corpus."""
         if self.dir is None:
             return None
         path = self._path(self.key(doc_id, text))
         try:
             data = path.read_bytes()
-            result = DocExtraction.model_validate_json(data)
-        except FileNotFoundError:
+        except OSError:
             self.misses += 1
             return None
-        except (OSError, ValidationError, ValueError):
+        payload = _unwrap(data)
+        try:
+            result = DocExtraction.from_cache(json.loads(payload)) if payload else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            result = None
+        if result is None:
             self.misses += 1  # corrupt or truncated: recompute and overwrite
             return None
         self.hits += 1
@@ -82,7 +88,7 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(extraction.model_dump_json().encode("utf-8"))
+                fh.write(_wrap(extraction.model_dump_json().encode("utf-8")))
             os.replace(tmp_name, path)
             tmp_name = None
         except OSError as exc:
@@ -94,6 +100,30 @@ class Cache:
             if tmp_name is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp_name)
+
+
+_PREFIX = b'{"sha256":"'
+_MIDDLE = b'","extraction":'
+
+
+def _wrap(payload: bytes) -> bytes:
+    """One JSON document: the payload and its checksum."""
+    digest = hashlib.sha256(payload).hexdigest().encode("ascii")
+    return _PREFIX + digest + _MIDDLE + payload + b"}"
+
+
+def _unwrap(data: bytes) -> bytes | None:
+    """The payload of an entry written by _wrap, or None if it is damaged."""
+    head = len(_PREFIX) + 64 + len(_MIDDLE)
+    if not data.startswith(_PREFIX) or data[len(_PREFIX) + 64 : head] != _MIDDLE:
+        return None
+    payload = data[head:-1]
+    if (
+        not data.endswith(b"}")
+        or hashlib.sha256(payload).hexdigest().encode() != data[len(_PREFIX) : len(_PREFIX) + 64]
+    ):
+        return None
+    return payload
 
 
 def info(directory: Path) -> tuple[int, int]:

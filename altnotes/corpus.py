@@ -8,10 +8,13 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import CorpusError, DecodeError
 
 TEXT_SUFFIXES = (".txt", ".md")
 # Optional file beside the articles: {"<document id>": {"date": "2025-02-12"}, ...}
@@ -19,14 +22,6 @@ METADATA_FILE = "metadata.json"
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
 # Encodings tried, in order, for files without a byte-order mark.
 FALLBACK_ENCODINGS = ("utf-8", "cp932", "euc_jp")
-
-
-class CorpusError(Exception):
-    """A usage problem with the given paths (exit code 2)."""
-
-
-class DecodeError(Exception):
-    """A file that is not text in any encoding we know."""
 
 
 @dataclass(frozen=True)
@@ -55,11 +50,14 @@ def decode_bytes(data: bytes) -> str:
     raise DecodeError("not UTF-8, UTF-16, Shift_JIS or EUC-JP text")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _looks_like_text(text: str) -> bool:
+    """Few control characters: text, not binary data decoded by luck."""
     if not text:
         return True
-    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return bad / len(text) < 0.05
+    return len(_CONTROL.findall(text)) / len(text) < 0.05
 
 
 def normalize_newlines(text: str) -> str:

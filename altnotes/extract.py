@@ -12,18 +12,19 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, nlp
 from .cache import Cache
 from .corpus import Document, iter_documents, title_of
-from .events import find_events, load_triggers
-from .kb import KB, data_fingerprint, load_kb, load_lexicon
-from .linking import link_document
-from .mentions import find_mentions
+from .errors import KBError
 from .models import DateRecord, DocExtraction, DocumentInfo, Mention
-from .temporal import find_dates, find_document_date
+
+if TYPE_CHECKING:
+    from .kb import KB
 
 ProgressFn = Callable[[Document, bool], None]
+DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -35,19 +36,28 @@ class Settings:
     cache_dir: Path | None = None
 
     def kb(self) -> KB:
+        from .kb import load_kb
+
         return load_kb(self.kb_files)
 
     def fingerprint(self) -> str:
-        """Everything that changes a document's extraction, except the text itself."""
+        """Everything that changes a document's extraction, except the text itself: code,
+        model versions, the bytes of every data file and --kb file, options. Computed
+        without parsing anything, so that a fully cached query stays fast."""
         src = hashlib.sha256()
         for path in sorted(Path(__file__).parent.glob("*.py")):
             src.update(path.read_bytes())
+        data = hashlib.sha256()
+        for path in [*sorted(DATA.glob("*.toml")), *self.kb_files]:
+            try:
+                data.update(Path(path).read_bytes())
+            except OSError as exc:
+                raise KBError(f"cannot read {path}: {exc.strerror or exc}") from exc
         parts = [
             f"altnotes={__version__}",
             f"code={src.hexdigest()[:16]}",
             nlp.model_fingerprint(),
-            f"kb={self.kb().fingerprint}",
-            f"data={data_fingerprint()}",
+            f"data={data.hexdigest()[:16]}",
             f"doc_date={self.doc_date}",
         ]
         return "|".join(parts)
@@ -59,6 +69,8 @@ def document_date(doc: Document, settings: Settings) -> dt.date | None:
         return settings.doc_date
     if doc.date is not None:
         return doc.date
+    from .temporal import find_document_date
+
     return find_document_date(doc.text)
 
 
@@ -73,6 +85,13 @@ def _sentence_of(parsed: nlp.Parsed, start: int) -> str:
 
 def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> DocExtraction:
     """All records of one document. Pure: depends only on its arguments and data files."""
+    # the stages are imported here: a query over cached records never needs them
+    from .events import find_events, load_triggers
+    from .kb import load_lexicon
+    from .linking import link_document
+    from .mentions import find_mentions
+    from .temporal import find_dates
+
     kb, lex = settings.kb(), load_lexicon()
     cands = find_mentions(parsed, kb, lex)
     link_document(cands, kb, lex.context.org_suffixes)
@@ -100,6 +119,8 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
             text=c.text,
             type=c.type,
             entity=c.entity if c.type in ("PERSON", "ORG") else (c.entity or None),
+            in_kb=(entry := kb.get(c.entity) if c.entity else None) is not None,
+            wikidata=entry.wikidata if entry else None,
             roles=c.roles,
             affiliations=c.affiliations,
             sentence=_sentence_of(parsed, c.start),

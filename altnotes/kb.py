@@ -8,17 +8,27 @@ nothing of spaCy.
 from __future__ import annotations
 
 import hashlib
-import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import KBError
+from .names import (  # noqa: F401 - re-exported: the normalization the KB is keyed by
+    fold,
+    index_parts,
+    is_katakana_name,
+    is_latin_name,
+    name_parts,
+    name_similarity,
+    romanize,
+    short_name_owners,
+    similarity,
+)
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 KB_FILE = DATA / "kb.toml"
@@ -26,10 +36,6 @@ LEXICON_FILE = DATA / "lexicon.toml"
 
 # TERM: concepts and technologies that NER mistakes for organizations (AGI, LLM)
 KBType = Literal["PERSON", "ORG", "PRODUCT", "GPE", "TERM"]
-
-
-class KBError(Exception):
-    """A knowledge-base file that cannot be read or does not validate."""
 
 
 class KBEntry(BaseModel):
@@ -76,116 +82,6 @@ class Lexicon(BaseModel):
     context: ContextLexicon
 
     __hash__ = object.__hash__  # identity: compiled patterns are cached per instance
-
-
-# --- name normalization -------------------------------------------------------------
-
-_SEPARATORS = re.compile(r"[\s・･·•=＝‐‑–—\-_.,、。]+")
-_KANA_FOLD = str.maketrans(
-    {
-        "ァ": "ア",
-        "ィ": "イ",
-        "ゥ": "ウ",
-        "ェ": "エ",
-        "ォ": "オ",
-        "ッ": "",
-        "ー": "",
-        "ャ": "ヤ",
-        "ュ": "ユ",
-        "ョ": "ヨ",
-        "ヮ": "ワ",
-        "ヵ": "カ",
-        "ヶ": "ケ",
-        "ヰ": "イ",
-        "ヱ": "エ",
-        "ヲ": "オ",
-        "ヂ": "ジ",
-        "ヅ": "ズ",
-    }
-)
-_VU = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"))
-
-
-def _hira_to_kata(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
-
-
-def name_parts(name: str) -> list[str]:
-    """The parts of a name split on spaces and middle dots, NFKC-normalized."""
-    return [p for p in _SEPARATORS.split(unicodedata.normalize("NFKC", name)) if p]
-
-
-def fold(text: str) -> str:
-    """A key for exact matching: width, case, separators and katakana spelling folded.
-
-    ヴァ/バ, long vowels, small kana, and separators are removed or unified, so that
-    サム・アルトマン, サムアルトマン and ｻﾑ･ｱﾙﾄﾏﾝ share a key.
-    """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _hira_to_kata(text)
-    for a, b in _VU:
-        text = text.replace(a, b)
-    text = text.translate(_KANA_FOLD)
-    return _SEPARATORS.sub("", text)
-
-
-@lru_cache(maxsize=1)
-def _kana_table() -> tuple[dict[str, str], dict[str, str]]:
-    data = _read_toml(DATA / "kana.toml")
-    return dict(data["kana"]), dict(data["small"])
-
-
-def romanize(text: str) -> str:
-    """A rough sound of a katakana name in romaji (グレアム -> gureamu), for comparing
-    transliterations; other characters pass through case-folded."""
-    kana, small = _kana_table()
-    text = _hira_to_kata(unicodedata.normalize("NFKC", text))
-    for a, b in _VU:
-        text = text.replace(a, b)
-    out: list[str] = []
-    for ch in _SEPARATORS.sub("", text):
-        if ch in small:
-            sound = small[ch]
-            if out and out[-1] and out[-1][-1] in "aiueo":
-                prev = out[-1][:-1]
-                if sound.startswith("y") and prev.endswith(("sh", "ch", "j")):
-                    sound = sound[1:]  # シャ -> sha, not shya
-                out[-1] = prev + sound
-            else:
-                out.append(sound)
-        elif ch in ("ッ", "ー"):
-            continue
-        else:
-            out.append(kana.get(ch, ch.casefold()))
-    return "".join(out)
-
-
-def _ratio(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
-    # difflib's matching blocks depend on the order of the arguments: take both
-    return max(
-        SequenceMatcher(None, a, b, autojunk=False).ratio(),
-        SequenceMatcher(None, b, a, autojunk=False).ratio(),
-    )
-
-
-def similarity(a: str, b: str) -> float:
-    """Similarity of two names, 0..1: the better of the folded-katakana and the romaji
-    comparison (difflib ratio)."""
-    if unicodedata.normalize("NFKC", a) == unicodedata.normalize("NFKC", b):
-        return 1.0
-    return max(_ratio(fold(a), fold(b)), _ratio(romanize(a), romanize(b)))
-
-
-def is_katakana_name(text: str) -> bool:
-    core = _SEPARATORS.sub("", unicodedata.normalize("NFKC", text))
-    return bool(core) and all("ァ" <= c <= "ヺ" or c == "ー" for c in core)
-
-
-def is_latin_name(text: str) -> bool:
-    parts = name_parts(text)
-    return bool(parts) and all(re.fullmatch(r"[A-Z][A-Za-z'’]*", p) for p in parts)
 
 
 # --- the knowledge base -----------------------------------------------------------------
@@ -271,45 +167,6 @@ def _org_stems(kb: KB, suffixes: tuple[str, ...]) -> dict[str, set[str]]:
             if alias.endswith(suffix) and len(fold(stem)) >= 2:
                 stems.setdefault(fold(stem), set()).add(entry.name)
     return stems
-
-
-def name_similarity(a: str, b: str) -> float:
-    """Similarity of two multi-part names: both the whole and the family names must agree.
-
-    Returns the whole-name similarity, or 0 when the last parts are not alike
-    (so that ジョン・シュルマン never matches ジョン・ドウ on the shared given name).
-    """
-    pa, pb = name_parts(a), name_parts(b)
-    if (len(pa) >= 2 and len(pb) >= 2) and (
-        similarity(pa[-1], pb[-1]) < 0.6 or similarity(pa[0], pb[0]) < 0.5
-    ):
-        return 0.0
-    return similarity(a, b)
-
-
-def index_parts(full_names: Iterable[str]) -> dict[str, set[str]]:
-    """Folded given/family names -> the multi-part names that contain them."""
-    index: dict[str, set[str]] = {}
-    for full in full_names:
-        parts = name_parts(full)
-        if len(parts) >= 2:
-            for part in parts:
-                index.setdefault(fold(part), set()).add(full)
-    return index
-
-
-def short_name_owners(short: str, index: dict[str, set[str]]) -> set[str]:
-    """The full names a short name may stand for: those with a part equal to it, else those
-    with a part it clearly truncates (モラ for モラティ)."""
-    key = fold(short)
-    if len(key) < 2:
-        return set()
-    owners = set(index.get(key, set()))
-    if not owners:
-        for part, fulls in index.items():
-            if part.startswith(key) and 2 * len(key) >= len(part):
-                owners |= fulls
-    return owners
 
 
 def _read_toml(path: Path) -> dict:

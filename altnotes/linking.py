@@ -9,19 +9,11 @@ Knows nothing of output.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from .kb import KB, fold, index_parts, name_parts, name_similarity, short_name_owners
+from .kb import KB, index_parts, name_parts, short_name_owners
 from .mentions import Candidate
-from .models import DocExtraction, Entity
-
-# Whole-name similarity (kb.name_similarity: the better of folded-katakana and romaji
-# difflib ratios, with given and family names checked apart) at or above which two
-# multi-part names are taken as one person. Measured on the pairs in tests/test_linking.py:
-# 16 of 17 true transliteration variants score >= 0.83 (ヤン・レイキ/ライケ: 0.75), and
-# distinct people sharing a given or family name score <= 0.78 (ビル・ゲイツ/ゲーリー).
-FUZZY_THRESHOLD = 0.8
+from .names import FUZZY_THRESHOLD
 
 
 def link_document(cands: list[Candidate], kb: KB, org_suffixes: Sequence[str] = ()) -> None:
@@ -66,75 +58,3 @@ def link_document(cands: list[Candidate], kb: KB, org_suffixes: Sequence[str] = 
 
 def _clean(text: str) -> str:
     return " ".join(text.split())
-
-
-def aggregate(extractions: Iterable[DocExtraction], kb: KB, types: tuple[str, ...]) -> list[Entity]:
-    """One Entity per canonical name over all documents, most mentioned first."""
-    groups: dict[tuple[str, str], dict] = {}
-    for ext in extractions:
-        for m in ext.mentions:
-            if m.type not in types or not m.entity:
-                continue
-            g = groups.setdefault(
-                (m.type, m.entity),
-                {"aliases": Counter(), "docs": [], "roles": Counter(), "affs": Counter(), "n": 0},
-            )
-            g["n"] += 1
-            g["aliases"][m.text] += 1
-            if m.document not in g["docs"]:
-                g["docs"].append(m.document)
-            g["roles"].update(m.roles)
-            g["affs"].update(m.affiliations)
-    _merge_unknown_variants(groups, kb)
-    out = []
-    for (etype, name), g in groups.items():
-        entry = kb.get(name)
-        out.append(
-            Entity(
-                name=name,
-                type=etype,  # type: ignore[arg-type]
-                aliases=[a for a, _ in g["aliases"].most_common()],
-                mentions=g["n"],
-                documents=g["docs"],
-                roles=[r for r, _ in g["roles"].most_common()],
-                affiliations=[a for a, _ in g["affs"].most_common()],
-                wikidata=entry.wikidata if entry else None,
-                in_kb=entry is not None,
-            )
-        )
-    out.sort(key=lambda e: (-e.mentions, e.name))
-    return out
-
-
-def _merge_unknown_variants(groups: dict[tuple[str, str], dict], kb: KB) -> None:
-    """Merge groups of names the KB does not know when they are spellings of one name
-    (same folded key, or multi-part names above the similarity threshold); the group with
-    more mentions (then the longer name) gives the canonical name."""
-    names = sorted(
-        (k for k in groups if kb.get(k[1]) is None),
-        key=lambda k: (-groups[k]["n"], -len(k[1])),
-    )
-    target: dict[tuple[str, str], tuple[str, str]] = {}
-    for i, k in enumerate(names):
-        if k in target:
-            continue
-        for other in names[i + 1 :]:
-            if other in target or other[0] != k[0]:
-                continue
-            same = fold(other[1]) == fold(k[1])
-            if not same and k[0] == "PERSON":
-                same = name_similarity(k[1], other[1]) >= FUZZY_THRESHOLD
-            if same:
-                target[other] = k
-    merged: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for src, dst in target.items():
-        merged[dst].append(src)
-    for dst, srcs in merged.items():
-        g = groups[dst]
-        for src in srcs:
-            s = groups.pop(src)
-            g["n"] += s["n"]
-            g["aliases"].update(s["aliases"])
-            g["docs"].extend(d for d in s["docs"] if d not in g["docs"])
-            g["roles"].update(s["roles"])
-            g["affs"].update(s["affs"])

@@ -6,7 +6,7 @@ are stable once released; new fields may be added.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,7 +14,9 @@ EntityType = Literal["PERSON", "ORG"]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: validators are built on first use, so that a command that only reads
+    # cached extractions does not pay for building every record type at import time
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Mention(_Record):
@@ -26,6 +28,8 @@ class Mention(_Record):
     text: str
     type: str = Field(description="PERSON, ORG, GPE, PRODUCT, DATE, ...")
     entity: str | None = Field(None, description="canonical name of the linked entity")
+    in_kb: bool = Field(False, description="the entity is in the knowledge base")
+    wikidata: str | None = Field(None, description="the entity's Wikidata id, if known")
     roles: list[str] = Field(default_factory=list, description="titles stated next to it")
     affiliations: list[str] = Field(default_factory=list, description="orgs stated with it")
     sentence: str = ""
@@ -101,6 +105,26 @@ class DocExtraction(_Record):
     dates: list[DateRecord] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
 
+    @classmethod
+    def from_cache(cls, data: dict[str, Any]) -> DocExtraction:
+        """Rebuild from our own model_dump, without validation (the cache checks its
+        entries' integrity itself); unknown fields from an older layout raise KeyError."""
+
+        def build(model: type[_R], items: dict[str, Any]) -> _R:
+            unknown = set(items) - set(model.model_fields)
+            if unknown:
+                raise KeyError(f"{model.__name__}: unknown fields {sorted(unknown)}")
+            return model.model_construct(**items)
+
+        return cls.model_construct(
+            document=build(DocumentInfo, data["document"]),
+            mentions=[build(Mention, m) for m in data["mentions"]],
+            dates=[build(DateRecord, d) for d in data["dates"]],
+            events=[build(Event, e) for e in data["events"]],
+        )
+
+
+_R = TypeVar("_R", bound=_Record)
 
 RECORD_TYPES: dict[str, type[BaseModel]] = {
     "entity": Entity,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .kb import KB, fold
-from .linking import aggregate
+from .entities import aggregate
+from .kb import KB
 from .models import DocExtraction, Entity, Event, Mention
+from .names import fold
 
 
 class Related(BaseModel):
@@ -26,22 +27,26 @@ class Profile(BaseModel):
     related: list[Related]
 
 
-def _find(name: str, entities: Sequence[Entity], kb: KB) -> Entity | None:
+def _find(name: str, entities: Sequence[Entity], kb: Callable[[], KB]) -> Entity | None:
+    """By canonical name, then by a name seen in the text, then by any KB alias."""
     key = fold(name)
     for e in entities:
         if fold(e.name) == key:
             return e
-    entry = kb.lookup(name)
+    matches = [e for e in entities if any(fold(a) == key for a in e.aliases)]
+    if matches:
+        return max(matches, key=lambda e: e.mentions)
+    entry = kb().lookup(name)
     if entry is not None:
         for e in entities:
             if e.name == entry.name:
                 return e
-    matches = [e for e in entities if any(fold(a) == key for a in e.aliases)]
-    return max(matches, key=lambda e: e.mentions) if matches else None
+    return None
 
 
-def build_profile(name: str, exts: Sequence[DocExtraction], kb: KB) -> Profile | None:
-    entities = aggregate(exts, kb, ("PERSON", "ORG"))
+def build_profile(name: str, exts: Sequence[DocExtraction], kb: Callable[[], KB]) -> Profile | None:
+    """``kb`` loads the knowledge base, only if the name is not found otherwise."""
+    entities = aggregate(exts, ("PERSON", "ORG"))
     entity = _find(name, entities, kb)
     if entity is None:
         return None

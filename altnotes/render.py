@@ -40,8 +40,23 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def plain(record: BaseModel) -> dict[str, Any]:
+    """A record as JSON-ready data. Our flat records (strings, numbers, lists of strings)
+    are read field by field, which spares building pydantic's serializer on the fast path;
+    anything else goes through model_dump."""
+    out: dict[str, Any] = {}
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if isinstance(value, BaseModel) or (
+            isinstance(value, list) and value and not isinstance(value[0], str | int | float)
+        ):
+            return record.model_dump(mode="json")
+        out[name] = list(value) if isinstance(value, list) else value
+    return out
+
+
 def to_jsonable(records: Sequence[BaseModel]) -> list[dict[str, Any]]:
-    return [r.model_dump(mode="json") for r in records]
+    return [plain(r) for r in records]
 
 
 def render(
@@ -56,7 +71,7 @@ def render(
         out.write(json.dumps(to_jsonable(records), ensure_ascii=False, indent=2) + "\n")
     elif fmt is Format.jsonl:
         for r in records:
-            out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False) + "\n")
+            out.write(json.dumps(plain(r), ensure_ascii=False) + "\n")
     elif fmt is Format.csv:
         _render_csv(records, out)
     else:
@@ -71,7 +86,7 @@ def _render_csv(records: Sequence[BaseModel], out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for r in records:
-        row = r.model_dump(mode="json")
+        row = plain(r)
         writer.writerow(
             [
                 "; ".join(map(str, row[f])) if isinstance(row[f], list) else _cell(row[f])

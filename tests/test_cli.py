@@ -207,3 +207,29 @@ def test_stdin_is_a_document(cached_env) -> None:
     mentions = load_json(proc.stdout)
     assert {m["document"] for m in mentions} == {"stdin"}
     assert any(m["entity"] == "Sam Altman" for m in mentions)
+
+
+@pytest.mark.slow
+def test_a_query_over_a_cached_corpus_loads_neither_spacy_nor_the_extraction_stages(
+    cached_env,
+) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from altnotes.cli import main\n"
+        "try:\n"
+        "    main(['people', '--json'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "loaded = [m for m in ('spacy', 'ginza', 'thinc', 'altnotes.mentions',\n"
+        "          'altnotes.temporal', 'altnotes.events', 'altnotes.kb') if m in sys.modules]\n"
+        "sys.stderr.write('LOADED=' + ','.join(loaded))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], env=cached_env, capture_output=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.decode().endswith("LOADED="), proc.stderr
+    assert json.loads(proc.stdout)  # the people were printed

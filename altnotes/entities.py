@@ -1,0 +1,97 @@
+"""Aggregating mentions over a corpus into one record per person or organization.
+
+Needs nothing but the records: no knowledge base, no spaCy. This is the fast path of
+`altnotes people` over a cached corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from .models import DocExtraction, Entity
+from .names import FUZZY_THRESHOLD, fold, name_similarity
+
+
+def aggregate(extractions: Iterable[DocExtraction], types: tuple[str, ...]) -> list[Entity]:
+    """One Entity per canonical name over all documents, most mentioned first.
+
+    Works from the records alone (each mention says whether its entity is in the
+    knowledge base), so a query over cached extractions never loads the KB."""
+    groups: dict[tuple[str, str], dict] = {}
+    for ext in extractions:
+        for m in ext.mentions:
+            if m.type not in types or not m.entity:
+                continue
+            g = groups.setdefault(
+                (m.type, m.entity),
+                {
+                    "aliases": Counter(),
+                    "docs": [],
+                    "roles": Counter(),
+                    "affs": Counter(),
+                    "n": 0,
+                    "in_kb": False,
+                    "wikidata": None,
+                },
+            )
+            g["in_kb"] = g["in_kb"] or m.in_kb
+            g["wikidata"] = g["wikidata"] or m.wikidata
+            g["n"] += 1
+            g["aliases"][m.text] += 1
+            if m.document not in g["docs"]:
+                g["docs"].append(m.document)
+            g["roles"].update(m.roles)
+            g["affs"].update(m.affiliations)
+    _merge_unknown_variants(groups)
+    out = []
+    for (etype, name), g in groups.items():
+        out.append(
+            Entity.model_construct(  # the values are built here, of the right types
+                name=name,
+                type=etype,  # type: ignore[arg-type]
+                aliases=[a for a, _ in g["aliases"].most_common()],
+                mentions=g["n"],
+                documents=g["docs"],
+                roles=[r for r, _ in g["roles"].most_common()],
+                affiliations=[a for a, _ in g["affs"].most_common()],
+                wikidata=g["wikidata"],
+                in_kb=g["in_kb"],
+            )
+        )
+    out.sort(key=lambda e: (-e.mentions, e.name))
+    return out
+
+
+def _merge_unknown_variants(groups: dict[tuple[str, str], dict]) -> None:
+    """Merge groups of names the KB does not know when they are spellings of one name
+    (same folded key, or multi-part names above the similarity threshold); the group with
+    more mentions (then the longer name) gives the canonical name."""
+    names = sorted(
+        (k for k in groups if not groups[k]["in_kb"]),
+        key=lambda k: (-groups[k]["n"], -len(k[1])),
+    )
+    target: dict[tuple[str, str], tuple[str, str]] = {}
+    for i, k in enumerate(names):
+        if k in target:
+            continue
+        for other in names[i + 1 :]:
+            if other in target or other[0] != k[0]:
+                continue
+            same = fold(other[1]) == fold(k[1])
+            if not same and k[0] == "PERSON":
+                same = name_similarity(k[1], other[1]) >= FUZZY_THRESHOLD
+            if same:
+                target[other] = k
+    merged: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for src, dst in target.items():
+        merged[dst].append(src)
+    for dst, srcs in merged.items():
+        g = groups[dst]
+        for src in srcs:
+            s = groups.pop(src)
+            g["n"] += s["n"]
+            g["aliases"].update(s["aliases"])
+            g["docs"].extend(d for d in s["docs"] if d not in g["docs"])
+            g["roles"].update(s["roles"])
+            g["affs"].update(s["affs"])
