@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .aliases import compile_aliases
 from .kb import (
     KB,
     Lexicon,
@@ -53,68 +54,9 @@ class Candidate:
 # --- patterns compiled once per knowledge base / lexicon -----------------------------
 
 
-# Katakana that folding treats as one (kb.fold): an alias written with one of them also
-# finds the others (エムバペ finds エムバッペ, ウィ finds ウイ, バ finds ヴァ).
-_KANA_CLASS = {
-    "ア": "アァ",
-    "イ": "イィ",
-    "ウ": "ウゥ",
-    "エ": "エェ",
-    "オ": "オォヲ",
-    "ヤ": "ヤャ",
-    "ユ": "ユュ",
-    "ヨ": "ヨョ",
-    "ワ": "ワヮ",
-    "カ": "カヵ",
-    "ケ": "ケヶ",
-    "ジ": "ジヂ",
-    "ズ": "ズヅ",
-}
-_VU_FORMS = {"バ": "ヴァ", "ビ": "ヴィ", "ブ": "ヴ", "ベ": "ヴェ", "ボ": "ヴォ"}
-
-
-def _katakana_pattern(part: str) -> str:
-    """A regex for a katakana name part that tolerates what folding ignores: long vowels,
-    small tsu, small vs. large kana, and ヴ spellings."""
-    folded = part
-    for vu, plain in (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ")):
-        folded = folded.replace(vu, plain)
-    out = []
-    for ch in folded:
-        if ch in "ーッ":
-            continue
-        base = next((k for k, v in _KANA_CLASS.items() if ch in v), ch)
-        alts = [f"[{_KANA_CLASS[base]}]" if base in _KANA_CLASS else re.escape(ch)]
-        if ch in _VU_FORMS:
-            alts.append(_VU_FORMS[ch])
-        out.append(("(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]) + "[ーッ]?")
-    return "".join(out)
-
-
-def _alias_pattern(alias: str) -> str:
-    parts = name_parts(alias) if (is_katakana_name(alias) or " " in alias) else [alias]
-    body = r"[\s・･=＝]?".join(
-        _katakana_pattern(p) if is_katakana_name(p) else re.escape(p) for p in parts
-    )
-    first, last = parts[0][0], parts[-1][-1]
-    if _LATIN_WORD.match(first):
-        body = r"(?<![A-Za-z0-9])" + body
-    elif re.match(rf"[{_KATA}]", first):
-        body = rf"(?<![{_KATA}])" + body
-    if _LATIN_WORD.match(last):
-        body += r"(?![A-Za-z0-9])"
-    elif re.match(rf"[{_KATA}]", last):
-        body += rf"(?![{_KATA}])"
-    return body
-
-
 @lru_cache(maxsize=4)
 def _kb_regex(kb: KB) -> re.Pattern[str] | None:
-    aliases = {a for a, _ in kb.iter_aliases() if len(fold(a)) >= 2}
-    if not aliases:
-        return None
-    ordered = sorted(aliases, key=len, reverse=True)
-    return re.compile("|".join(_alias_pattern(a) for a in ordered))
+    return compile_aliases(a for a, _ in kb.iter_aliases() if len(fold(a)) >= 2)
 
 
 @lru_cache(maxsize=2)
