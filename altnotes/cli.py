@@ -407,14 +407,25 @@ def events(
     if limit is not None:
         records = records[:limit]
     columns = [
-        Column("date", lambda e: e.date or f"? {e.date_text}", style="cyan"),
+        Column("date", _event_date, style="cyan"),
         Column("type", lambda e: e.type),
         Column("trigger", lambda e: e.trigger, style="bold"),
-        Column("people", lambda e: e.people, max_width=26),
-        Column("organizations", lambda e: e.organizations, max_width=26),
-        Column("sentence", lambda e: e.text, max_width=60),
+        Column("people", lambda e: e.people, max_width=24),
+        Column("organizations", lambda e: e.organizations, max_width=24),
+        Column("products", lambda e: e.products, max_width=16),
+        Column("sentence", lambda e: e.text, max_width=56),
     ]
-    _emit(records, fmt, columns, f"Events ({len(records)})")
+    inferred = sum(e.date_inferred for e in records)
+    title = f"Events ({len(records)})" + (
+        f"; ~ = date of the preceding text ({inferred})" if inferred else ""
+    )
+    render(records, fmt, columns, title=title, group=lambda e: (e.date or "?")[:4])
+
+
+def _event_date(event: Any) -> str:
+    if event.date is None:
+        return f"? {event.date_text}"
+    return f"~{event.date}" if event.date_inferred else event.date
 
 
 def _bound(value: str | None, option: str, first: bool) -> dt.date | None:

@@ -27,6 +27,10 @@ class TriggerLexicon(BaseModel):
 
     light: list[str] = []
     types: dict[str, list[str]]
+    # event types strong enough to take the narrative time when their sentence has no date
+    narrative_types: list[str] = []
+    # how far (characters) that narrative time reaches after the date that set it
+    narrative_window: int = 600
 
     def type_of(self, lemma: str) -> str | None:
         return self._index().get(lemma.casefold())
@@ -127,6 +131,12 @@ def _meaning(pred: Token, sent: _Sentence, ids: set[int], triggers: TriggerLexic
     for noun in sent.kids(pred, ("obj", "nsubj", "compound", "obl")):
         if noun.i in ids:
             continue
+        if noun.lemma in _FORMAL_NOUNS and noun.dep != "obl":
+            # 創設することを決定: the clause the formal noun stands for says what happened
+            for verb in sent.kids(noun, ("acl",)):
+                inner = triggers.type_of(verb.lemma)
+                if inner is not None and verb.lemma not in triggers.light:
+                    return _Predicate(pred, verb.lemma, inner)
         found = _trigger_in(noun, sent, triggers, depth=0 if noun.dep == "obl" else 3)
         if found is not None and (noun.dep != "obl" or own is None):
             return _Predicate(pred, found[0], found[1])
@@ -270,18 +280,121 @@ def find_events(
             document=doc_id,
             date=d.value,
             date_text=d.text,
+            date_inferred=False,
             trigger=pred.trigger,
             type=pred.type,
             text=parsed.text[span[0] : span[1]].strip(),
             people=people,
             organizations=orgs,
-            products=_unique(m.entity or m.text for m in parts if m.type == "PRODUCT"),
+            products=_products(parts, parsed.text),
             start=d.start,
             end=d.end,
         )
         by_predicate[pred.token.i] = event
         events.append(event)
+    events += _narrative_events(doc_id, parsed, dates, mentions, triggers, set(by_predicate))
     return events
+
+
+def _narrative_events(
+    doc_id: str,
+    parsed: Parsed,
+    dates: list[DateRecord],
+    mentions: list[Candidate],
+    triggers: TriggerLexicon,
+    taken: set[int],
+) -> list[Event]:
+    """Events of sentences that state no date: a main-clause predicate of a strong type
+    (founding, dismissal, ...), with a person or organization in its clause, takes the
+    date last stated before it in the same section, within a few sentences — the
+    narrative time. Such events are marked ``date_inferred``."""
+    anchors = sorted(
+        (d for d in dates if d.value is not None and d.kind != "relative"), key=lambda d: d.end
+    )
+    if not anchors:
+        return []
+    dated = {s for d in dates for s in [parsed.sentence_at(d.start)] if s is not None}
+    out: list[Event] = []
+    for sent_span in parsed.sents:
+        if sent_span in dated or _quoted(parsed.text, sent_span[0]):
+            continue
+        if _has_heading("\n" + parsed.text[sent_span[0] : sent_span[1]] + "\n"):
+            continue  # a heading is not a statement that something happened
+        before = [d for d in anchors if d.end <= sent_span[0]]
+        if not before:
+            continue
+        anchor = before[-1]
+        between = parsed.text[anchor.end : sent_span[0]]
+        if len(between) > triggers.narrative_window or _has_heading(between):
+            continue
+        sent = _Sentence(parsed.tokens_between(*sent_span))
+        for tok in sent.toks:
+            if tok.i in taken or not _main_clause(tok, sent):
+                continue
+            found = _meaning(tok, sent, set(), triggers)
+            if found.type not in triggers.narrative_types:
+                continue
+            clause = sent.subtree(tok)
+            parts = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]]
+            people = _unique(m.entity for m in parts if m.type == "PERSON" and m.entity)
+            orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
+            if not (people or orgs):
+                continue
+            taken.add(tok.i)
+            out.append(
+                Event(
+                    document=doc_id,
+                    date=anchor.value,
+                    date_text=anchor.text,
+                    date_inferred=True,
+                    trigger=found.trigger,
+                    type=found.type,
+                    text=parsed.text[sent_span[0] : sent_span[1]].strip(),
+                    people=people,
+                    organizations=orgs,
+                    products=_products(parts, parsed.text),
+                    start=anchor.start,
+                    end=anchor.end,
+                )
+            )
+    return out
+
+
+def _main_clause(tok: Token, sent: _Sentence) -> bool:
+    """A verb that reports a completed event in the main clause: the sentence's root, or
+    a clause joined to it by te-form or conjunction; past tense (た) and not a state
+    (〜ている, 〜ておる)."""
+    if tok.pos != "VERB":
+        return False
+    start = tok
+    hops = 0
+    while tok.dep != "ROOT" and hops < 3:
+        if tok.dep not in ("advcl", "conj"):
+            return False
+        if {c.text for c in sent.kids(tok, ("mark",))} - {"て", "で", "し"}:
+            return False
+        up = sent.head(tok)
+        if up is None:
+            return False
+        tok, hops = up, hops + 1
+    if tok.dep != "ROOT":
+        return False
+    aux = {c.lemma for c in sent.kids(tok, ("aux",))} | {
+        c.lemma for c in sent.kids(start, ("aux",))
+    }
+    return "た" in aux and not aux & {"いる", "おる", "居る"}
+
+
+def _has_heading(text: str) -> bool:
+    """Does a section heading (a short line without sentence-final punctuation) lie in
+    this stretch of text?"""
+    lines = text.split("\n")
+    return any(
+        ln.strip()
+        and len(ln.strip()) <= 40
+        and not ln.strip().endswith(("。", "」", "!", "?", "！", "？"))
+        for ln in lines[1:-1]
+    )
 
 
 def _sentences_of(parsed: Parsed, start: int, end: int) -> tuple[int, int] | None:
@@ -300,6 +413,17 @@ def _sentences_of(parsed: Parsed, start: int, end: int) -> tuple[int, int] | Non
             break
         e, date_only = nxt[1], False
     return s, e
+
+
+def _products(parts: list[Candidate], text: str) -> list[str]:
+    """Products taking part: those the knowledge base knows, or that the text names in
+    quotes (「Claude 2」); GiNZA's other product guesses are too noisy for a timeline."""
+    return _unique(
+        m.entity or m.text
+        for m in parts
+        if m.type == "PRODUCT"
+        and (m.entity or (text[m.start - 1 : m.start] == "「" and text[m.end : m.end + 1] == "」"))
+    )
 
 
 def _unique(items: object) -> list[str]:

@@ -59,6 +59,11 @@ class Event(_Record):
     document: str
     date: str | None = Field(description="the date's normalized value")
     date_text: str
+    date_inferred: bool = Field(
+        False,
+        description="the sentence states no date: the date is the one last stated before it "
+        "in the same section (narrative time)",
+    )
     trigger: str = Field(description="lemma of the predicate the date attaches to")
     type: str = Field(description="founding, release, dismissal, ... or other")
     text: str = Field(description="the sentence")

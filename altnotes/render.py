@@ -65,7 +65,10 @@ def render(
     columns: Sequence[Column],
     title: str | None = None,
     out: IO[str] | None = None,
+    group: Callable[[Any], str] | None = None,
 ) -> None:
+    """Print records in the chosen format. ``group``: tables start a new section whenever
+    its value changes (the years of a timeline)."""
     out = out or sys.stdout
     if fmt is Format.json:
         out.write(json.dumps(to_jsonable(records), ensure_ascii=False, indent=2) + "\n")
@@ -75,7 +78,7 @@ def render(
     elif fmt is Format.csv:
         _render_csv(records, out)
     else:
-        render_table(records, columns, title, out)
+        render_table(records, columns, title, out, group)
     out.flush()
 
 
@@ -106,7 +109,11 @@ def make_console(out: IO[str]) -> Any:
 
 
 def render_table(
-    records: Sequence[BaseModel], columns: Sequence[Column], title: str | None, out: IO[str]
+    records: Sequence[BaseModel],
+    columns: Sequence[Column],
+    title: str | None,
+    out: IO[str],
+    group: Callable[[Any], str] | None = None,
 ) -> None:
     from rich import box
     from rich.table import Table
@@ -121,6 +128,12 @@ def render_table(
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold",
         )
+    previous: str | None = None
     for r in records:
+        if group is not None:
+            key = group(r)
+            if previous is not None and key != previous:
+                table.add_section()
+            previous = key
         table.add_row(*(_cell(col.get(r)) for col in columns))
     console.print(table)

@@ -1,20 +1,26 @@
-"""`make bench`: one run, same machine, figures as ratios. A benchmark, not a test.
+"""`make bench`: speed and memory of altnotes on this machine, in one run. A benchmark,
+not a test: it prints figures and asserts nothing.
 
-Prints: cold corpus time for altnotes and for GiNZA's own `ginza` command over the same
-files; warm query time against the `import typer, rich, pydantic` floor; throughput in
-characters per second at 1x and Nx the corpus (copies with changed ids); peak memory.
-Set BENCH_REPEAT (default 20) to change N.
+1. cold: the bundled corpus with an empty cache, against GiNZA's own `ginza` command over
+   the same files, and against the sum of its parts (Sudachi tokenizer + each pipeline
+   component altnotes keeps, timed one after the other in one process);
+2. warm: `altnotes people --json` over the cached corpus against the floor
+   `python -c "import typer, rich, pydantic"` (medians of interleaved runs);
+3. scale: throughput in characters per second at 1x and Nx the corpus (copies with new
+   ids, so nothing is cached), with peak memory summed over the process and its workers.
+
+BENCH_REPEAT (default 20) sets N; BENCH_RUNS (default 7) the warm repetitions.
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -23,63 +29,124 @@ CORPUS = ROOT / "data" / "corpus"
 BIN = Path(sys.executable).parent
 
 
-def timed(cmd: list[str], env: dict[str, str], stdout=subprocess.DEVNULL) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB, children) of one command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc (KiB)."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("VmRSS")))
+            for task in Path(f"/proc/{p}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory of the whole process tree (MiB)."""
+    peak = 0
     t0 = time.perf_counter()
-    subprocess.run(cmd, env=env, check=True, stdout=stdout, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_kib(proc.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(before, after)
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err.decode(errors='replace')}")
+    return wall, peak // 1024
 
 
-def median_of(n: int, cmd: list[str], env: dict[str, str]) -> float:
-    return statistics.median(timed(cmd, env)[0] for _ in range(n))
+def sum_of_parts(files: list[Path]) -> tuple[float, dict[str, float]]:
+    """Tokenizer and each kept component over the corpus lines, in this process, with
+    the same settings altnotes uses (numpy BLAS ops, one BLAS thread, components
+    excluded)."""
+    sys.path.insert(0, str(ROOT))
+    from altnotes import nlp
+
+    model = nlp.load()
+    texts = [c.text for p in files for c in nlp.chunk_text(p.read_text(encoding="utf-8"))]
+    times: dict[str, float] = {}
+    t = time.perf_counter()
+    docs = [model.make_doc(x) for x in texts]
+    times["tokenizer"] = time.perf_counter() - t
+    for name, component in model.pipeline:
+        t = time.perf_counter()
+        docs = list(component.pipe(docs, batch_size=32))
+        times[name] = time.perf_counter() - t
+    return sum(times.values()), times
 
 
 def main() -> None:
     repeat = int(os.environ.get("BENCH_REPEAT", "20"))
+    runs = int(os.environ.get("BENCH_RUNS", "7"))
     files = sorted(CORPUS.glob("*.txt"))
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
     work = Path(tempfile.mkdtemp(prefix="altnotes-bench-"))
     env = {**os.environ, "ALTNOTES_CACHE_DIR": str(work / "cache")}
     altnotes = [str(BIN / "altnotes")]
     print(f"corpus: {len(files)} files, {chars:,} characters; {os.cpu_count()} CPUs")
-
-    # 1. cold: empty cache
-    cold, rss = timed([*altnotes, "people", "--json", str(CORPUS)], env)
-    print(
-        f"cold  altnotes people (empty cache): {cold:6.1f} s  {chars / cold:7,.0f} chars/s  "
-        f"peak RSS of one process {rss / 1024:,.0f} MiB"
-    )
-    ginza = BIN / "ginza"
-    if ginza.exists():
-        g, _ = timed([str(ginza), *map(str, files)], env)
+    try:
+        # 1. cold
+        cold, cold_mem = run([*altnotes, "people", "--json", str(CORPUS)], env)
         print(
-            f"cold  ginza (GiNZA's own command):   {g:6.1f} s  {chars / g:7,.0f} chars/s  "
-            f"-> altnotes takes {cold / g:.2f}x of ginza's time"
+            f"cold   altnotes people (empty cache)   {cold:6.1f} s  {chars / cold:7,.0f} chars/s"
+            f"  peak {cold_mem:,} MiB (all processes)"
+        )
+        ginza = BIN / "ginza"
+        if ginza.exists():
+            g, g_mem = run([str(ginza), *map(str, files)], env)
+            print(
+                f"cold   ginza (GiNZA's own command)     {g:6.1f} s  {chars / g:7,.0f} chars/s"
+                f"  peak {g_mem:,} MiB   -> altnotes {cold / g:.2f}x of ginza's time"
+            )
+        parts, times = sum_of_parts(files)
+        detail = ", ".join(f"{k} {v:.1f}" for k, v in times.items())
+        print(
+            f"cold   sum of parts, one process       {parts:6.1f} s  ({detail})"
+            f"   -> altnotes {cold / parts:.2f}x of it"
         )
 
-    # 2. warm: everything cached, against the python-import floor
-    floor = median_of(5, [sys.executable, "-c", "import typer, rich, pydantic"], env)
-    warm = median_of(5, [*altnotes, "people", "--json", str(CORPUS)], env)
-    print(
-        f"warm  altnotes people --json:        {warm:6.2f} s  vs import floor {floor:.2f} s "
-        f"-> {warm / floor:.2f}x"
-    )
+        # 2. warm
+        floor_cmd = [sys.executable, "-c", "import typer, rich, pydantic"]
+        warm_cmd = [*altnotes, "people", "--json", str(CORPUS)]
+        floor, warm = [], []
+        for _ in range(runs):  # interleaved, so that noise hits both alike
+            floor.append(run(floor_cmd, env)[0])
+            warm.append(run(warm_cmd, env)[0])
+        f, w = statistics.median(floor), statistics.median(warm)
+        print(
+            f"warm   altnotes people --json (cached) {w:6.2f} s  vs import floor {f:.2f} s"
+            f"  -> {w / f:.2f}x  (medians of {runs})"
+        )
 
-    # 3. throughput at Nx the corpus (fresh ids, so nothing is cached)
-    big = work / "big"
-    big.mkdir()
-    for k in range(repeat):
-        for p in files:
-            shutil.copyfile(p, big / f"{p.stem}_{k:03d}.txt")
-    t, rss = timed([*altnotes, "documents", "--json", str(big)], env)
-    print(
-        f"scale {repeat}x corpus ({repeat * chars:,} chars): {t:6.1f} s  "
-        f"{repeat * chars / t:7,.0f} chars/s  peak RSS of one process {rss / 1024:,.0f} MiB"
-    )
-    shutil.rmtree(work, ignore_errors=True)
+        # 3. scale
+        for n in (1, repeat):
+            big = work / f"x{n}"
+            big.mkdir()
+            for k in range(n):
+                for p in files:
+                    shutil.copyfile(p, big / f"{p.stem}_{k:03d}.txt")
+            fresh = {**env, "ALTNOTES_CACHE_DIR": str(work / f"cache-x{n}")}
+            t, mem = run([*altnotes, "documents", "--json", str(big)], fresh)
+            print(
+                f"scale  {n:2d}x corpus ({n * chars:>9,} chars)   {t:6.1f} s  "
+                f"{n * chars / t:7,.0f} chars/s  peak {mem:,} MiB (all processes)"
+            )
+            shutil.rmtree(big)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -51,3 +51,19 @@ def test_relative_dates_resolve_against_the_document_date() -> None:
 def test_a_date_inside_a_quotation_does_not_date_the_quoting_verb() -> None:
     got = events("鈴木氏は「2020年の暗号資産ブームの後に需要が急減した」と分析する。")
     assert all(t != "statement" for _, t, *_ in got)
+
+
+def test_an_undated_event_takes_the_narrative_time_and_says_so() -> None:
+    text = (
+        "2015年、サムには新しい友人、イーロン・マスクがいた。\n"
+        "マスクはアルトマンと提携してOpenAIを創設することを決定しました。\n"
+        "YCは企業に小さな投資を行います。\n"
+    )
+    ext = extract_text(Document("t", text), Settings())
+    (founding,) = [e for e in ext.events if e.type == "founding"]
+    assert founding.date == "2015" and founding.date_inferred
+    assert founding.organizations == ["OpenAI"]
+    assert {"Elon Musk"} <= set(founding.people)
+    # a generic present-tense statement is not an event at the narrative time
+    assert not [e for e in ext.events if e.type == "investment"]
+    assert all(not e.date_inferred for e in ext.events if e.type != "founding")
