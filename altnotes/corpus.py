@@ -150,10 +150,12 @@ def iter_documents(
         yield Document(id=_unique_id(stem, seen), text=text, path=path, date=date)
 
 
-def title_of(text: str) -> str:
-    """The first non-empty line, trimmed, as a title."""
+def title_of(text: str, skip: Callable[[str], bool] | None = None) -> str:
+    """The first line that reads like a title, trimmed: not blank, not only digits and
+    punctuation, and not rejected by ``skip`` (a date line like "Published: ...")."""
     for line in text.splitlines():
         line = line.strip()
-        if line:
-            return line[:120]
+        if not line or not any(ch.isalpha() for ch in line) or (skip and skip(line)):
+            continue
+        return line[:120]
     return ""

@@ -155,9 +155,12 @@ def _predicate_for(
         return None
     ids = {t.i for t in inside}
     top = next((t for t in inside if t.head not in ids or t.head == t.i), inside[-1])
-    # climb from the date to the predicate it modifies; a trigger noun on the way
-    # (2023年11月の解任) is the event itself
-    pred = _climb(sent, top, ids, triggers)
+    # 出したのは1週間前だった: the date is the predicate of a cleft; its clausal subject
+    # is the event, whatever the date itself hangs on
+    cleft = [c for t in inside for c in sent.kids(t, ("csubj",)) if c.i not in ids]
+    # otherwise climb from the date to the predicate it modifies; a trigger noun on the
+    # way (2023年11月の解任) is the event itself
+    pred = cleft[-1] if cleft else _climb(sent, top, ids, triggers)
     if (
         pred is not None
         and pred.pos not in ("VERB", "ADJ")

@@ -90,7 +90,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
     from .kb import load_lexicon
     from .linking import link_document
     from .mentions import find_mentions
-    from .temporal import find_dates
+    from .temporal import find_dates, find_document_date
 
     kb, lex = settings.kb(), load_lexicon()
     cands = find_mentions(parsed, kb, lex)
@@ -132,7 +132,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
     info = DocumentInfo(
         id=doc.id,
         path=doc.path,
-        title=title_of(doc.text),
+        title=title_of(doc.text, skip=lambda line: find_document_date(line) is not None),
         date=doc_date.isoformat() if doc_date else None,
         chars=len(doc.text),
         people=sum(1 for t, _ in entities if t == "PERSON"),

@@ -78,6 +78,7 @@ def build_profile(name: str, exts: Sequence[DocExtraction], kb: Callable[[], KB]
 
 
 def print_profile(profile: Profile, console: Any, limit: int | None) -> None:
+    from rich import box
     from rich.table import Table
 
     e = profile.entity
@@ -91,7 +92,7 @@ def print_profile(profile: Profile, console: Any, limit: int | None) -> None:
     if e.affiliations:
         console.print("affiliations:  " + ", ".join(e.affiliations))
     n = limit if limit is not None else len(profile.mentions)
-    table = Table(title="Mentions in context", title_justify="left")
+    table = Table(title="Mentions in context", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("document")
     table.add_column("sentence", overflow="fold")
     for m in profile.mentions[:n]:
@@ -99,7 +100,7 @@ def print_profile(profile: Profile, console: Any, limit: int | None) -> None:
         table.add_row(m.document, s)
     console.print(table)
     if profile.events:
-        ev_table = Table(title="Events", title_justify="left")
+        ev_table = Table(title="Events", title_justify="left", box=box.SIMPLE_HEAD)
         for col in ("date", "type", "trigger", "with"):
             ev_table.add_column(col)
         for ev in profile.events[:n]:
