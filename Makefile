@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint typecheck eval bench clean
+.PHONY: install run test test-fast lint typecheck eval bench compare-jatimex clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,8 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check altnotes tests
-	$(BIN)/ruff format --check altnotes tests
+	$(BIN)/ruff check altnotes tests bench
+	$(BIN)/ruff format --check altnotes tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy altnotes
@@ -43,5 +43,12 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
+# Date normalization against ja-timex on the same labelled cases. ja-timex lives in a
+# venv of its own (.venv-jatimex): it is never a dependency of altnotes.
+compare-jatimex: $(STAMP)
+	test -x .venv-jatimex/bin/python || ($(PYTHON) -m venv .venv-jatimex && \
+		.venv-jatimex/bin/python -m pip install --quiet ja-timex)
+	JATIMEX_PYTHON=.venv-jatimex/bin/python $(BIN)/python bench/compare_jatimex.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info
+	rm -rf $(VENV) .venv-jatimex .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info

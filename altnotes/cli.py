@@ -145,7 +145,8 @@ def _load(
         use_cache=not no_cache,
     )
     try:
-        with _progress() as progress:
+        total = _total_bytes(list(paths or [])) if sys.stderr.isatty() else None
+        with _progress(total) as progress:
             return extract(list(paths or []), settings, warn=warn, progress=progress)
     except CorpusError as exc:
         raise fail(str(exc), ExitCode.USAGE) from None
@@ -154,51 +155,82 @@ def _load(
 
 
 class _progress:
-    """A rich progress bar on stderr when it is a terminal, and only for parsed documents."""
+    """A rich progress bar on stderr, when it is a terminal and something must be parsed:
+    documents done, characters per second, time left (by bytes of the files)."""
 
-    def __enter__(self) -> Callable[[Any, bool], None] | None:
+    def __init__(self, total_bytes: int | None) -> None:
+        self.total = total_bytes
+
+    def __enter__(self) -> Callable[[str, Any], None] | None:
         self._bar: Any = None
+        self._done = 0
+        self._docs = 0
+        self._parsed_chars = 0
         if not sys.stderr.isatty():
             return None
         return self._update
 
-    def _update(self, doc: Any, cached: bool) -> None:
-        if cached:
-            return
-        if self._bar is None:
-            from rich.progress import (
-                BarColumn,
-                Progress,
-                SpinnerColumn,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            self._bar = Progress(
-                SpinnerColumn(),
-                TextColumn("parsing with GiNZA"),
-                BarColumn(),
-                TextColumn("{task.completed} docs, {task.fields[chars]:,} chars"),
-                TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(),
-                console=_stderr(),
-                transient=True,
-            )
-            self._bar.start()
-            self._task = self._bar.add_task("parse", total=None, chars=0, rate="")
-            self._chars = 0
-            import time
-
-            self._t0 = time.monotonic()
+    def _start(self) -> None:
         import time
 
-        self._chars += len(doc.text)
-        rate = self._chars / max(1e-6, time.monotonic() - self._t0)
-        self._bar.update(self._task, advance=1, chars=self._chars, rate=f"{rate:,.0f} chars/s")
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.fields[docs]} docs"),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            TimeElapsedColumn(),
+            console=_stderr(),
+            transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task(
+            "loading GiNZA", total=self.total, completed=self._done, docs=self._docs, rate=""
+        )
+        self._t0 = time.monotonic()
+
+    def _update(self, event: str, doc: Any) -> None:
+        import time
+
+        size = len(doc.text.encode("utf-8"))
+        if event == "queued":
+            if self._bar is None:
+                self._start()
+            return
+        self._done += size
+        self._docs += 1
+        if self._bar is None:
+            return  # cached documents only: no bar
+        fields: dict[str, Any] = {"docs": self._docs}
+        if event == "parsed":
+            self._parsed_chars += len(doc.text)
+            rate = self._parsed_chars / max(1e-6, time.monotonic() - self._t0)
+            fields.update(rate=f"{rate:,.0f} chars/s", description="parsing with GiNZA")
+        self._bar.update(self._task, completed=self._done, **fields)
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+def _total_bytes(paths: Sequence[str]) -> int | None:
+    """The size of the input files, for the progress bar's time left (None for stdin)."""
+    from .corpus import expand_paths
+
+    files = expand_paths(paths)
+    if "-" in files:
+        return None
+    return sum(os.path.getsize(f) for f in files)
 
 
 def _emit(records: Sequence[Any], fmt: Format, columns: Sequence[Column], title: str) -> None:

@@ -8,6 +8,8 @@ Trigger words and event types are data (``data/triggers.toml``). Knows nothing o
 
 from __future__ import annotations
 
+import bisect
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -218,14 +220,42 @@ def _climb(sent: _Sentence, start: Token, ids: set[int], triggers: TriggerLexico
 
 def _quoted(text: str, pos: int) -> int:
     """How many 「」 quotations are open at ``pos`` within its line."""
-    line_start = text.rfind("\n", 0, pos) + 1
+    positions, depths = _quote_index(text)
+    i = bisect.bisect_left(positions, pos)
+    return depths[i - 1] if i else 0
+
+
+@lru_cache(maxsize=4)
+def _quote_index(text: str) -> tuple[list[int], list[int]]:
+    """Positions of quotation marks and line ends, with the depth just after each: one
+    pass per document, so that _quoted is a binary search even on a 1 MB line."""
+    positions: list[int] = []
+    depths: list[int] = []
     depth = 0
-    for ch in text[line_start:pos]:
-        if ch in "「『":
+    for m in re.finditer(r"[「『」』\n]", text):
+        ch = m.group()
+        if ch == "\n":
+            depth = 0
+        elif ch in "「『":
             depth += 1
-        elif ch in "」』" and depth:
+        elif depth:
             depth -= 1
-    return depth
+        positions.append(m.start())
+        depths.append(depth)
+    return positions, depths
+
+
+class _MentionIndex:
+    """Mentions by position, for the participants of a span in O(log n)."""
+
+    def __init__(self, mentions: list[Candidate]) -> None:
+        self.items = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+
+    def within(self, start: int, end: int) -> list[Candidate]:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return [m for m in self.items[i:j] if m.end <= end]
 
 
 def _cleft_or_next(sent: _Sentence, top: Token, ids: set[int]) -> Token | None:
@@ -260,21 +290,25 @@ def find_events(
 ) -> list[Event]:
     events: list[Event] = []
     by_predicate: dict[int, Event] = {}
+    index = _MentionIndex(mentions)
+    by_start = sorted(dates, key=lambda o: o.start)
+    date_starts = [o.start for o in by_start]
     for d in dates:
         span = _sentences_of(parsed, d.start, d.end)
         if span is None:
             continue
         sent = _Sentence(parsed.tokens_between(span[0], span[1]))
-        others = [(o.start, o.end) for o in dates if o is not d and span[0] <= o.start < span[1]]
+        lo, hi = bisect.bisect_left(date_starts, span[0]), bisect.bisect_left(date_starts, span[1])
+        others = [(o.start, o.end) for o in by_start[lo:hi] if o is not d]
         pred = _predicate_for(sent, (d.start, d.end), triggers, parsed.text, others)
         if pred is None or pred.token.i in by_predicate:
             continue
         clause = sent.subtree(pred.token)
-        parts = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]]
+        parts = index.within(*clause)
         if not any(m.type in ("PERSON", "ORG") for m in parts) and not _quoted(
             parsed.text, pred.token.start
         ):
-            parts = [m for m in mentions if span[0] <= m.start and m.end <= span[1]]
+            parts = index.within(*span)
         people = _unique(m.entity for m in parts if m.type == "PERSON" and m.entity)
         orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
         if pred.type == "other" and not (people or orgs):
@@ -295,7 +329,7 @@ def find_events(
         )
         by_predicate[pred.token.i] = event
         events.append(event)
-    events += _narrative_events(doc_id, parsed, dates, mentions, triggers, set(by_predicate))
+    events += _narrative_events(doc_id, parsed, dates, index, triggers, set(by_predicate))
     return events
 
 
@@ -303,7 +337,7 @@ def _narrative_events(
     doc_id: str,
     parsed: Parsed,
     dates: list[DateRecord],
-    mentions: list[Candidate],
+    index: _MentionIndex,
     triggers: TriggerLexicon,
     taken: set[int],
 ) -> list[Event]:
@@ -316,6 +350,7 @@ def _narrative_events(
     )
     if not anchors:
         return []
+    anchor_ends = [d.end for d in anchors]
     dated = {s for d in dates for s in [parsed.sentence_at(d.start)] if s is not None}
     out: list[Event] = []
     for sent_span in parsed.sents:
@@ -323,12 +358,13 @@ def _narrative_events(
             continue
         if _has_heading("\n" + parsed.text[sent_span[0] : sent_span[1]] + "\n"):
             continue  # a heading is not a statement that something happened
-        before = [d for d in anchors if d.end <= sent_span[0]]
-        if not before:
+        k = bisect.bisect_right(anchor_ends, sent_span[0])
+        if not k:
             continue
-        anchor = before[-1]
-        between = parsed.text[anchor.end : sent_span[0]]
-        if len(between) > triggers.narrative_window or _has_heading(between):
+        anchor = anchors[k - 1]
+        if sent_span[0] - anchor.end > triggers.narrative_window:
+            continue
+        if _has_heading(parsed.text[anchor.end : sent_span[0]]):
             continue
         sent = _Sentence(parsed.tokens_between(*sent_span))
         for tok in sent.toks:
@@ -338,7 +374,7 @@ def _narrative_events(
             if found.type not in triggers.narrative_types:
                 continue
             clause = sent.subtree(tok)
-            parts = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]]
+            parts = index.within(*clause)
             people = _unique(m.entity for m in parts if m.type == "PERSON" and m.entity)
             orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
             if not (people or orgs):

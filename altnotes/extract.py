@@ -23,7 +23,9 @@ from .models import DateRecord, DocExtraction, DocumentInfo, Mention
 if TYPE_CHECKING:
     from .kb import KB
 
-ProgressFn = Callable[[Document, bool], None]
+# progress(event, document): "queued" when a document goes to GiNZA, then "parsed" when
+# its records are ready, or "cached" when they came from the cache
+ProgressFn = Callable[[str, Document], None]
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -172,7 +174,7 @@ def extract_documents(
         doc, hit, get = window.popleft()
         if hit is not None:
             if progress:
-                progress(doc, True)
+                progress("cached", doc)
             return hit
         assert get is not None
         try:
@@ -186,7 +188,7 @@ def extract_documents(
         if cache is not None:
             cache.put(_cache_id(doc), doc.text, ext)
         if progress:
-            progress(doc, False)
+            progress("parsed", doc)
         return ext
 
     try:
@@ -197,6 +199,8 @@ def extract_documents(
             else:
                 if engine is None:
                     engine = nlp.Engine(settings.workers)
+                if progress:
+                    progress("queued", doc)
                 window.append((doc, None, engine.submit(doc.text)))
             while window and (len(window) > 2 * settings.workers + 1 or window[0][1] is not None):
                 ext = finish()

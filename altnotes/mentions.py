@@ -8,6 +8,7 @@ shape before it may be called a person. Knows nothing of output.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -262,11 +263,22 @@ def _has_org_word(cand: Candidate, toks: list[Token], lex: Lexicon) -> bool:
 def _latin_line(text: str, pos: int) -> bool:
     """Is the line holding ``pos`` mostly Latin letters (an English headline or label)?
     GiNZA's Japanese NER is unreliable there: only the knowledge base is trusted."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start : end if end >= 0 else None]
-    letters = [ch for ch in line if ch.isalpha()]
-    return bool(letters) and sum(ch.isascii() for ch in letters) >= 0.7 * len(letters)
+    starts, latin = _line_scripts(text)
+    return latin[bisect.bisect_right(starts, pos) - 1]
+
+
+@lru_cache(maxsize=4)
+def _line_scripts(text: str) -> tuple[list[int], list[bool]]:
+    """Line starts and, per line, whether >= 70% of its letters are ASCII (one pass)."""
+    starts, latin = [], []
+    pos = 0
+    for line in text.split("\n"):
+        letters = sum(ch.isalpha() for ch in line)
+        ascii_letters = sum(ch.isascii() and ch.isalpha() for ch in line) if letters else 0
+        starts.append(pos)
+        latin.append(bool(letters) and ascii_letters >= 0.7 * letters)
+        pos += len(line) + 1
+    return starts, latin
 
 
 def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate | None:

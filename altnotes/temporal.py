@@ -754,7 +754,12 @@ def find_document_date(text: str) -> dt.date | None:
     February 12, 2025", "公開日：2025年3月1日") or a line that is nothing but a full date."""
     lex = load_lexicon()
     labels = re.compile(rf"^\s*(?:{_alt(lex.document_date_labels)})\s*(?:on|at)?\s*[:：]?\s*")
-    lines = [ln for ln in text.splitlines() if ln.strip()][: lex.document_date_lines]
+    lines = []
+    for ln in text.splitlines():  # a date line is short: 200 characters are plenty
+        if ln.strip():
+            lines.append(ln[:200])
+            if len(lines) == lex.document_date_lines:
+                break
     for line in lines:
         m = labels.match(line)
         rest = line[m.end() :] if m else line

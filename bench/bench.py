@@ -36,7 +36,8 @@ def _tree_rss_kib(pid: int) -> int:
         p = stack.pop()
         try:
             status = Path(f"/proc/{p}/status").read_text()
-            total += int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("VmRSS")))
+            rss = next(ln for ln in status.splitlines() if ln.startswith("VmRSS"))
+            total += int(rss.split()[1])
             for task in Path(f"/proc/{p}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):

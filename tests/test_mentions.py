@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from altnotes.corpus import Document
-from altnotes.extract import Settings, extract_document
+from altnotes.extract import Settings, extract_document, extract_text
 from altnotes.kb import load_kb, load_lexicon
 from altnotes.linking import link_document
 from altnotes.mentions import find_mentions
@@ -91,3 +94,23 @@ def test_whitespace_and_emoji_documents_give_no_people(parse) -> None:
         assert ext.mentions == [] or all(m.type != "PERSON" for m in ext.mentions)
         for m in ext.mentions:
             assert text[m.start : m.end] == m.text
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(codec="utf-8", exclude_categories=("Cs",)),
+            st.sampled_from(list("サム・アルトマン氏はOpenAIで2023年11月17日。\n\u3000")),
+        ),
+        max_size=150,
+    )
+)
+def test_any_text_goes_through_the_whole_extraction(text: str) -> None:
+    ext = extract_text(Document("h", text), Settings())
+    for m in ext.mentions:
+        assert text[m.start : m.end] == m.text and m.text
+    for d in ext.dates:
+        assert text[d.start : d.end] == d.text and d.text
+    for e in ext.events:
+        assert text[e.start : e.end] == e.date_text
