@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .errors import KBError
 from .names import (  # noqa: F401 - re-exported: the normalization the KB is keyed by
     fold,
+    index_name_parts,
     index_parts,
     is_katakana_name,
     is_latin_name,
@@ -69,6 +70,9 @@ class ContextLexicon(BaseModel):
 
     org_class_nouns: list[str]
     org_suffixes: list[str]
+    # words that head an organization's name but are too short or common to end one
+    # matched by suffix (ラボ, 事務所): only whole tokens of a compound count
+    org_heads: list[str] = []
     person_org_suffixes: list[str] = []
 
 
@@ -93,6 +97,9 @@ class KB:
     by_key: dict[str, str] = field(default_factory=dict)  # fold(alias) -> canonical
     # folded single name part (given or family name) -> canonical people having it
     by_part: dict[str, set[str]] = field(default_factory=dict)
+    # folded family name -> canonical people having it (last part of a katakana or Latin
+    # name, first part of a kanji name written with a space: 石破 茂)
+    by_family: dict[str, set[str]] = field(default_factory=dict)
     fingerprint: str = ""
 
     @classmethod
@@ -113,6 +120,9 @@ class KB:
                     if len(parts) >= 2:
                         for part in (parts[0], parts[-1]):
                             kb.by_part.setdefault(fold(part), set()).add(entry.name)
+                        western = is_katakana_name(alias) or is_latin_name(alias)
+                        family = parts[-1] if western else parts[0]
+                        kb.by_family.setdefault(fold(family), set()).add(entry.name)
         return kb
 
     def get(self, name: str) -> KBEntry | None:
@@ -149,6 +159,9 @@ class KB:
 
     def people_with_part(self, part: str) -> set[str]:
         return self.by_part.get(fold(part), set())
+
+    def people_with_family_name(self, name: str) -> set[str]:
+        return self.by_family.get(fold(name), set())
 
     def iter_aliases(self) -> Iterable[tuple[str, KBEntry]]:
         for entry in self.entries.values():

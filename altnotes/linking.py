@@ -11,24 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .kb import KB, index_parts, name_parts, short_name_owners
+from .kb import KB, index_name_parts, name_parts, short_name_owners
 from .mentions import Candidate
 from .names import FUZZY_THRESHOLD
 
 
-def link_document(cands: list[Candidate], kb: KB, org_suffixes: Sequence[str] = ()) -> None:
+def link_document(
+    cands: list[Candidate], kb: KB, org_suffixes: Sequence[str] = (), text: str = ""
+) -> None:
     """Set ``entity`` on every PERSON and ORG candidate of one document, in place.
 
     ``org_suffixes``: words that end organization names (校, 社, Inc); an unknown
-    organization is linked to the one known organization it names without its suffix."""
+    organization is linked to the one known organization it names without its suffix.
+    ``text``: the document, for names given in brackets (蔡崇信(ジョセフ・ツァイ))."""
     people = [c for c in cands if c.type == "PERSON"]
+    for c in people:
+        if not c.parts:
+            c.parts = name_parts(c.text) or [c.text]
     # 1. full names: knowledge base exact, then fuzzy; else as written
     for c in people:
-        if c.entity is None and len(name_parts(c.text)) >= 2:
+        if c.entity is None and len(c.parts) >= 2:
             entry = kb.fuzzy_person(c.text, FUZZY_THRESHOLD)
             c.entity = entry.name if entry else _clean(c.text)
-    full = [c for c in people if c.entity and len(name_parts(c.text)) >= 2]
-    index = index_parts(c.text for c in full)
+    full = [c for c in people if c.entity and len(c.parts) >= 2]
+    index = index_name_parts((c.text, c.parts) for c in full)
     entity_of = {c.text: c.entity for c in full}
     doc_orgs = {c.entity for c in cands if c.type == "ORG" and c.entity}
     doc_people = {c.entity for c in full}
@@ -49,11 +55,35 @@ def link_document(cands: list[Candidate], kb: KB, org_suffixes: Sequence[str] = 
             if len(in_context) == 1:
                 c.entity = in_context[0]
                 continue
+            # トランプ大統領, 石破首相: a family name with a title or honorific, borne by
+            # one person only in the knowledge base
+            family = kb.people_with_family_name(c.text)
+            if c.roles and len(family) == 1:
+                c.entity = next(iter(family))
+                continue
         c.entity = _clean(c.text)  # not enough evidence: keep the name as written
     for c in cands:
         if c.type == "ORG" and c.entity is None:
             entry = kb.lookup_org_stem(c.text, tuple(org_suffixes))
             c.entity = entry.name if entry else _clean(c.text)
+    if text:
+        _bracketed_names(cands, kb, text)
+
+
+def _bracketed_names(cands: list[Candidate], kb: KB, text: str) -> None:
+    """梁文鋒(リャン・ウェンフォン), プリファードインフラストラクチャー(PFI): a name in brackets
+    right after a name of the same type is the same entity, the one the knowledge base
+    knows if it knows either, else the one written first."""
+    ordered = sorted((c for c in cands if c.type in ("PERSON", "ORG")), key=lambda c: c.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if (
+            a.type == b.type
+            and b.start == a.end + 1
+            and text[a.end] in "(（"
+            and text[b.end : b.end + 1] in (")", "）")
+        ):
+            known = [c.entity for c in (a, b) if c.entity and kb.get(c.entity) is not None]
+            a.entity = b.entity = known[0] if known else a.entity
 
 
 def _clean(text: str) -> str:

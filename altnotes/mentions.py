@@ -18,7 +18,7 @@ from .kb import (
     KB,
     Lexicon,
     fold,
-    index_parts,
+    index_name_parts,
     is_katakana_name,
     is_latin_name,
     name_parts,
@@ -46,6 +46,9 @@ class Candidate:
     entity: str | None = None  # canonical name when the knowledge base matched exactly
     roles: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
+    # a person's name split into family and given names where the text or Sudachi's
+    # tags tell them apart (サム・アルトマン, 高橋|美咲); one part when they do not
+    parts: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -90,7 +93,10 @@ def _kb_candidates(text: str, kb: KB) -> list[Candidate]:
     for m in regex.finditer(text):
         entry = kb.lookup(m.group())
         if entry is not None:
-            out.append(Candidate(m.start(), m.end(), m.group(), entry.type, "kb", entry.name))
+            # terms are matched only so that GiNZA's guesses about them are overruled;
+            # they never block a longer name that contains them (ミナトAIラボ)
+            source = "tag" if entry.type == "TERM" else "kb"
+            out.append(Candidate(m.start(), m.end(), m.group(), entry.type, source, entry.name))
     return out
 
 
@@ -257,6 +263,7 @@ def _has_org_word(cand: Candidate, toks: list[Token], lex: Lexicon) -> bool:
         any("固有名詞" in t.tag for t in toks)
         or any("A" <= ch <= "Z" for ch in text)
         or any(text.endswith(sfx) for sfx in lex.context.org_suffixes)
+        or any(text.endswith(head) for head in lex.context.org_heads)
     )
 
 
@@ -339,8 +346,13 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
         cand.type = "PERSON"
     if cand.type == "ORG":
         text = cand.text.strip()
-        if len(text) < 2 or text.isdigit() or not _has_org_word(cand, toks, lex):
+        # an organization named before its acronym in brackets (source "rule") needs
+        # no other sign of being a name
+        named = cand.source == "rule" or _has_org_word(cand, toks, lex)
+        if len(text) < 2 or text.isdigit() or not named:
             return None
+        if text in lex.titles or text in lex.honorifics:
+            return None  # 最高技術責任者(CTO): a title, not a company
     return cand
 
 
@@ -384,7 +396,7 @@ def _org_before(text: str, pos: int, orgs_by_end: dict[int, Candidate]) -> str |
 def _part_candidates(parsed: Parsed, taken: list[Candidate], kb: KB) -> list[Candidate]:
     """Tokens that are a given or family name of a person named in full in this document,
     or of a knowledge-base person whose organizations this document mentions."""
-    doc_parts = index_parts(c.text for c in taken if c.type == "PERSON")
+    doc_parts = index_name_parts((c.text, c.parts) for c in taken if c.type == "PERSON")
     doc_orgs = {c.entity for c in taken if c.type == "ORG" and c.entity}
     occupied = bytearray(len(parsed.text) + 1)
     for c in taken:
@@ -394,7 +406,10 @@ def _part_candidates(parsed: Parsed, taken: list[Candidate], kb: KB) -> list[Can
         if any(occupied[tok.start : tok.end]):
             continue
         key = fold(tok.text)
-        if len(key) < 2 or not (is_katakana_name(tok.text) or is_latin_name(tok.text)):
+        family_name = "人名-姓" in tok.tag  # 高橋 of 高橋美咲 (kanji names: Sudachi's tags)
+        if len(key) < 2 or not (
+            is_katakana_name(tok.text) or is_latin_name(tok.text) or family_name
+        ):
             continue
         if short_name_owners(tok.text, doc_parts):
             out.append(Candidate(tok.start, tok.end, tok.text, "PERSON", "part"))
@@ -411,6 +426,124 @@ def _part_candidates(parsed: Parsed, taken: list[Candidate], kb: KB) -> list[Can
     return out
 
 
+def _person_parts(cand: Candidate, parsed: Parsed) -> list[str]:
+    """Family and given names: by separators (サム・アルトマン), else by Sudachi's 姓/名
+    tags (高橋美咲 -> 高橋, 美咲), else the name as one part."""
+    parts = name_parts(cand.text)
+    if len(parts) >= 2:
+        return parts
+    toks = _tokens_in(parsed, cand.start, cand.end)
+    family = "".join(t.text for t in toks if "人名-姓" in t.tag)
+    given = "".join(t.text for t in toks if "人名-名" in t.tag)
+    if family and given and len(family) + len(given) == len(cand.text):
+        return [family, given] if cand.text.startswith(family) else [given, family]
+    return [cand.text]
+
+
+def _promote_full_tag_names(raw: list[Candidate]) -> None:
+    """Sudachi's family+given name run beats a NER person span it strictly contains
+    (岡野原大輔 over 大輔): the NER cut the name short."""
+    ner = [c for c in raw if c.source == "ner" and c.type in ("PERSON", "NAME")]
+    for c in raw:
+        if c.source == "tag" and any(
+            c.start <= n.start and n.end <= c.end and (n.start, n.end) != (c.start, c.end)
+            for n in ner
+        ):
+            c.source = "rule"
+
+
+_ORG_PART_POS = ("NOUN", "PROPN")
+
+
+def _suffix_org_candidates(parsed: Parsed, lex: Lexicon) -> list[Candidate]:
+    """Unknown organizations named by a compound that ends in an organization word
+    (さくら橋法律事務所, ミナトAIラボ): the head and at least two words before it, or one
+    that is a proper noun, katakana or Latin. Weakest source: NER and KB win."""
+    heads = set(lex.context.org_suffixes) | set(lex.context.org_heads)
+    out: list[Candidate] = []
+    toks = parsed.tokens
+    for k, tok in enumerate(toks):
+        if tok.text not in heads or tok.pos not in _ORG_PART_POS:
+            continue
+        j = k
+        while (
+            j > 0
+            and toks[j - 1].end == toks[j].start
+            and k - j < 8
+            and (toks[j - 1].pos in _ORG_PART_POS or toks[j - 1].text == "・")
+            and "数詞" not in toks[j - 1].tag
+            and toks[j - 1].text not in lex.titles
+        ):
+            j -= 1
+        words = [t for t in toks[j:k] if t.text != "・"]
+        named = any(
+            "固有名詞" in t.tag or is_katakana_name(t.text) or _LATIN_WORD.match(t.text)
+            for t in words
+        )
+        if len(words) >= 2 or (words and named):
+            s, e = toks[j].start, tok.end
+            out.append(Candidate(s, e, parsed.text[s:e], "ORG", "tag"))
+    return out
+
+
+def _abbreviation_candidates(parsed: Parsed, raw: list[Candidate]) -> list[Candidate]:
+    """新エネルギー・産業技術総合開発機構(NEDO): an acronym in brackets that names an
+    organization makes the compound just before the bracket that organization's name."""
+    text, toks = parsed.text, parsed.tokens
+    out: list[Candidate] = []
+    for c in raw:
+        if c.type != "ORG" or not re.fullmatch(r"[A-Z][A-Za-z]{1,7}", c.text):
+            continue
+        if text[c.start - 1 : c.start] not in ("(", "（") or text[c.end : c.end + 1] not in (
+            ")",
+            "）",
+        ):
+            continue
+        k = bisect.bisect_left([t.end for t in toks], c.start - 1)
+        if k >= len(toks) or toks[k].end != c.start - 1:
+            continue
+        j = k
+        while (
+            j > 0
+            and toks[j - 1].end == toks[j].start
+            and k - j < 12
+            and (
+                toks[j - 1].pos in _ORG_PART_POS
+                or toks[j - 1].text == "・"
+                or toks[j - 1].tag.startswith("接頭辞")
+            )
+        ):
+            j -= 1
+        if toks[j].pos in _ORG_PART_POS or toks[j].tag.startswith("接頭辞"):
+            s, e = toks[j].start, toks[k].end
+            if e - s > len(c.text):
+                out.append(Candidate(s, e, text[s:e], "ORG", "rule"))
+    return out
+
+
+_KANJI_RUN = re.compile(r"[\u4e00-\u9fff々]{2,8}$")
+_KATAKANA_RUN = re.compile(r"[ァ-ヺー・]*")
+
+
+def _fit_brackets(cands: list[Candidate], text: str) -> None:
+    """蔡崇信(ジョセフ・ツァイ): a name and its reading in brackets delimit each other, so
+    spans the NER cut short are stretched to the bracket: the kanji run before 「(」, the
+    katakana up to 「)」."""
+    for c in cands:
+        if c.type != "PERSON" or c.start == 0 or text[c.start - 1] not in "(（":
+            continue
+        rest = _KATAKANA_RUN.match(text, c.end)
+        close = rest.end() if rest else c.end
+        if is_katakana_name(c.text) and text[close : close + 1] in (")", "）"):
+            c.end, c.text = close, text[c.start : close]
+        run = _KANJI_RUN.search(text, max(0, c.start - 9), c.start - 1)
+        if run is None:
+            continue
+        for a in cands:
+            if a.type == "PERSON" and run.start() <= a.start and a.end <= run.end() and a is not c:
+                a.start, a.end, a.text = run.start(), run.end(), run.group()
+
+
 def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
     """All entity mentions in a parsed document, typed, non-overlapping, in text order."""
     text = parsed.text
@@ -419,12 +552,23 @@ def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
         + _rule_candidates(text, lex)
         + _ner_candidates(parsed, lex)
         + _tag_candidates(parsed)
+        + _suffix_org_candidates(parsed, lex)
     )
+    raw += _abbreviation_candidates(parsed, raw)
+    _promote_full_tag_names(raw)
     kept: list[Candidate] = []
     for cand in _resolve_overlaps(raw):
         checked = _retype(cand, parsed, kb, lex)
         if checked is not None:
             kept.append(checked)
+    _fit_brackets(kept, text)
+    kept = _resolve_overlaps(kept)
+    for c in kept:
+        if c.type == "PERSON":
+            c.parts = _person_parts(c, parsed)
     kept = _resolve_overlaps(kept + _part_candidates(parsed, kept, kb))
+    for c in kept:
+        if c.type == "PERSON" and not c.parts:
+            c.parts = _person_parts(c, parsed)
     _attach_roles(kept, text, lex)
     return kept

@@ -159,6 +159,17 @@ def index_parts(full_names: Iterable[str]) -> dict[str, set[str]]:
     return index
 
 
+def index_name_parts(names: Iterable[tuple[str, list[str]]]) -> dict[str, set[str]]:
+    """Like index_parts, for names already split into parts (kanji names by Sudachi's
+    family/given tags)."""
+    index: dict[str, set[str]] = {}
+    for full, parts in names:
+        if len(parts) >= 2:
+            for part in parts:
+                index.setdefault(fold(part), set()).add(full)
+    return index
+
+
 def short_name_owners(short: str, index: dict[str, set[str]]) -> set[str]:
     """The full names a short name may stand for: those with a part equal to it, else those
     with a part it clearly truncates (モラ for モラティ)."""

@@ -30,7 +30,7 @@ def parse():
 def people_and_orgs(parse, text: str) -> tuple[dict[str, str], dict[str, str]]:
     kb, lex = load_kb(), load_lexicon()
     cands = find_mentions(parse(text), kb, lex)
-    link_document(cands, kb)
+    link_document(cands, kb, lex.context.org_suffixes, text)
     people = {c.text: c.entity for c in cands if c.type == "PERSON"}
     orgs = {c.text: c.entity for c in cands if c.type == "ORG"}
     return people, orgs
@@ -114,3 +114,41 @@ def test_any_text_goes_through_the_whole_extraction(text: str) -> None:
         assert text[d.start : d.end] == d.text and d.text
     for e in ext.events:
         assert text[e.start : e.end] == e.date_text
+
+
+def test_japanese_names_by_family_and_given_name_tags(parse) -> None:
+    people, _ = people_and_orgs(
+        parse, "ミナトAIラボ社長の高橋美咲さんは語った。ただ高橋さんは慎重だ。"
+    )
+    assert set(people.values()) == {"高橋美咲"}
+
+
+def test_family_name_with_a_title_links_to_the_one_kb_person_bearing_it(parse) -> None:
+    people, _ = people_and_orgs(parse, "トランプ大統領は就任初日に大統領令を撤回した。")
+    assert people == {"トランプ": "Donald Trump"}
+    people, _ = people_and_orgs(parse, "トランプで遊んだ。")  # playing cards, no title
+    assert "Donald Trump" not in people.values()
+
+
+def test_a_name_and_its_reading_in_brackets_are_one_entity(parse) -> None:
+    people, orgs = people_and_orgs(
+        parse,
+        "蔡崇信(ジョセフ・ツァイ)会長が述べた。創業者の梁文鋒(リャン・ウェンフォン)氏は語った。"
+        "前身のプリファードインフラストラクチャー(PFI)を創業した。",
+    )
+    assert people == {
+        "蔡崇信": "蔡崇信",
+        "ジョセフ・ツァイ": "蔡崇信",
+        "梁文鋒": "Liang Wenfeng",
+        "リャン・ウェンフォン": "Liang Wenfeng",
+    }
+    assert set(orgs.values()) == {"プリファードインフラストラクチャー"}
+
+
+def test_unknown_organizations_named_by_an_organization_word(parse) -> None:
+    _, orgs = people_and_orgs(
+        parse,
+        "ミナトAIラボ社長が来た。さくら橋法律事務所の弁護士が述べた。ある経済研究所が調べた。"
+        "最高技術責任者(CTO)を務める。",
+    )
+    assert set(orgs.values()) == {"ミナトAIラボ", "さくら橋法律事務所"}
