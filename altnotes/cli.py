@@ -135,7 +135,7 @@ def _load(
     workers: int | None,
     doc_date: str | None,
 ) -> list[Any]:
-    from .errors import CorpusError, KBError
+    from .errors import CorpusError, DataFileError
     from .extract import Settings, extract
 
     settings = Settings(
@@ -150,7 +150,7 @@ def _load(
             return extract(list(paths or []), settings, warn=warn, progress=progress)
     except CorpusError as exc:
         raise fail(str(exc), ExitCode.USAGE) from None
-    except KBError as exc:
+    except DataFileError as exc:
         raise fail(str(exc), ExitCode.USAGE) from None
 
 

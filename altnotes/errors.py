@@ -14,5 +14,9 @@ class DecodeError(AltnotesError):
     """A file that is not text in any encoding we know."""
 
 
-class KBError(AltnotesError):
+class DataFileError(AltnotesError):
+    """A data file (data/*.toml, --kb) that cannot be read or does not validate."""
+
+
+class KBError(DataFileError):
     """A knowledge-base file that cannot be read or does not validate."""

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from .datafiles import DATA, load_model
 from .mentions import Candidate
 from .models import DateRecord, Event
 from .nlp import Parsed, Token
 
-TRIGGERS_FILE = Path(__file__).resolve().parent.parent / "data" / "triggers.toml"
+TRIGGERS_FILE = DATA / "triggers.toml"
 
 
 class TriggerLexicon(BaseModel):
@@ -52,8 +52,7 @@ def _index(types: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def load_triggers(path: Path = TRIGGERS_FILE) -> TriggerLexicon:
-    with path.open("rb") as fh:
-        return TriggerLexicon.model_validate(tomllib.load(fh))
+    return load_model(path, TriggerLexicon)
 
 
 @dataclass(frozen=True)
@@ -313,20 +312,7 @@ def find_events(
         orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
         if pred.type == "other" and not (people or orgs):
             continue  # a date on a word like こと or ある, with nobody taking part
-        event = Event(
-            document=doc_id,
-            date=d.value,
-            date_text=d.text,
-            date_inferred=False,
-            trigger=pred.trigger,
-            type=pred.type,
-            text=parsed.text[span[0] : span[1]].strip(),
-            people=people,
-            organizations=orgs,
-            products=_products(parts, parsed.text),
-            start=d.start,
-            end=d.end,
-        )
+        event = _event(doc_id, d, False, pred, parsed.text[span[0] : span[1]], parts, parsed.text)
         by_predicate[pred.token.i] = event
         events.append(event)
     events += _narrative_events(doc_id, parsed, dates, index, triggers, set(by_predicate))
@@ -380,22 +366,8 @@ def _narrative_events(
             if not (people or orgs):
                 continue
             taken.add(tok.i)
-            out.append(
-                Event(
-                    document=doc_id,
-                    date=anchor.value,
-                    date_text=anchor.text,
-                    date_inferred=True,
-                    trigger=found.trigger,
-                    type=found.type,
-                    text=parsed.text[sent_span[0] : sent_span[1]].strip(),
-                    people=people,
-                    organizations=orgs,
-                    products=_products(parts, parsed.text),
-                    start=anchor.start,
-                    end=anchor.end,
-                )
-            )
+            sentence = parsed.text[sent_span[0] : sent_span[1]]
+            out.append(_event(doc_id, anchor, True, found, sentence, parts, parsed.text))
     return out
 
 
@@ -452,6 +424,31 @@ def _sentences_of(parsed: Parsed, start: int, end: int) -> tuple[int, int] | Non
             break
         e, date_only = nxt[1], False
     return s, e
+
+
+def _event(
+    doc_id: str,
+    date: DateRecord,
+    inferred: bool,
+    pred: _Predicate,
+    sentence: str,
+    parts: list[Candidate],
+    text: str,
+) -> Event:
+    return Event(
+        document=doc_id,
+        date=date.value,
+        date_text=date.text,
+        date_inferred=inferred,
+        trigger=pred.trigger,
+        type=pred.type,
+        text=sentence.strip(),
+        people=_unique(m.entity for m in parts if m.type == "PERSON" and m.entity),
+        organizations=_unique(m.entity for m in parts if m.type == "ORG" and m.entity),
+        products=_products(parts, text),
+        start=date.start,
+        end=date.end,
+    )
 
 
 def _products(parts: list[Candidate], text: str) -> list[str]:

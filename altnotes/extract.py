@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from . import __version__, nlp
 from .cache import Cache
 from .corpus import Document, iter_documents, title_of
-from .errors import KBError
+from .datafiles import DATA
+from .errors import DataFileError, KBError
 from .models import DateRecord, DocExtraction, DocumentInfo, Mention
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 # progress(event, document): "queued" when a document goes to GiNZA, then "parsed" when
 # its records are ready, or "cached" when they came from the cache
 ProgressFn = Callable[[str, Document], None]
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,17 @@ class Settings:
         from .kb import load_kb
 
         return load_kb(self.kb_files)
+
+    def check_data(self) -> None:
+        """Load and validate every data file and --kb file (DataFileError if one is bad)."""
+        from .events import load_triggers
+        from .kb import load_lexicon
+        from .temporal import load_lexicon as load_temporal
+
+        self.kb()
+        load_lexicon()
+        load_temporal()
+        load_triggers()
 
     def fingerprint(self) -> str:
         """Everything that changes a document's extraction, except the text itself: code,
@@ -179,7 +190,7 @@ def extract_documents(
         assert get is not None
         try:
             ext = extract_document(doc, get(), settings)
-        except (KeyboardInterrupt, SystemExit):
+        except (KeyboardInterrupt, SystemExit, DataFileError):
             raise
         except Exception as exc:  # one bad document must not lose the others
             if warn:
@@ -198,6 +209,7 @@ def extract_documents(
                 window.append((doc, hit, None))
             else:
                 if engine is None:
+                    settings.check_data()  # a bad --kb is a usage error, before any parse
                     engine = nlp.Engine(settings.workers)
                 if progress:
                     progress("queued", doc)

@@ -8,15 +8,15 @@ nothing of spaCy.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .datafiles import DATA, load_model
 from .errors import KBError
 from .names import (  # noqa: F401 - re-exported: the normalization the KB is keyed by
     fold,
@@ -31,7 +31,6 @@ from .names import (  # noqa: F401 - re-exported: the normalization the KB is ke
     similarity,
 )
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 KB_FILE = DATA / "kb.toml"
 LEXICON_FILE = DATA / "lexicon.toml"
 
@@ -182,38 +181,8 @@ def _org_stems(kb: KB, suffixes: tuple[str, ...]) -> dict[str, set[str]]:
     return stems
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise KBError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise KBError(f"{path}: not valid TOML: {exc}") from exc
-
-
-def format_validation_error(path: Path, exc: ValidationError, data: dict) -> str:
-    lines = [f"{path}: {exc.error_count()} problem(s)"]
-    for err in exc.errors():
-        loc = list(err["loc"])
-        where = ".".join(str(x) for x in loc)
-        if len(loc) >= 2 and loc[0] == "entity" and isinstance(loc[1], int):
-            try:
-                where = f"entity #{loc[1] + 1} ({data['entity'][loc[1]].get('name', '?')})"
-                rest = ".".join(str(x) for x in loc[2:])
-                where += f" {rest}" if rest else ""
-            except (KeyError, IndexError, AttributeError, TypeError):
-                pass
-        lines.append(f"  {where}: {err['msg']}")
-    return "\n".join(lines)
-
-
 def read_kb_file(path: Path) -> KBFile:
-    data = _read_toml(path)
-    try:
-        return KBFile.model_validate(data)
-    except ValidationError as exc:
-        raise KBError(format_validation_error(path, exc, data)) from exc
+    return load_model(path, KBFile, KBError)
 
 
 def check_references(kb: KB) -> list[str]:
@@ -253,11 +222,7 @@ def load_kb(extra: Sequence[Path] = ()) -> KB:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = _read_toml(LEXICON_FILE)
-    try:
-        return Lexicon.model_validate(data)
-    except ValidationError as exc:
-        raise KBError(format_validation_error(LEXICON_FILE, exc, data)) from exc
+    return load_model(LEXICON_FILE, Lexicon, KBError)
 
 
 def data_fingerprint() -> str:

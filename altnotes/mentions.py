@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -455,6 +456,15 @@ def _promote_full_tag_names(raw: list[Candidate]) -> None:
 _ORG_PART_POS = ("NOUN", "PROPN")
 
 
+def _compound_start(toks: list[Token], k: int, most: int, part: Callable[[Token], bool]) -> int:
+    """The first token of the compound ending at token k: walk back over touching tokens
+    that ``part`` accepts, at most ``most`` of them."""
+    j = k
+    while j > 0 and toks[j - 1].end == toks[j].start and k - j < most and part(toks[j - 1]):
+        j -= 1
+    return j
+
+
 def _suffix_org_candidates(parsed: Parsed, lex: Lexicon) -> list[Candidate]:
     """Unknown organizations named by a compound that ends in an organization word
     (さくら橋法律事務所, ミナトAIラボ): the head and at least two words before it, or one
@@ -465,16 +475,16 @@ def _suffix_org_candidates(parsed: Parsed, lex: Lexicon) -> list[Candidate]:
     for k, tok in enumerate(toks):
         if tok.text not in heads or tok.pos not in _ORG_PART_POS:
             continue
-        j = k
-        while (
-            j > 0
-            and toks[j - 1].end == toks[j].start
-            and k - j < 8
-            and (toks[j - 1].pos in _ORG_PART_POS or toks[j - 1].text == "・")
-            and "数詞" not in toks[j - 1].tag
-            and toks[j - 1].text not in lex.titles
-        ):
-            j -= 1
+        j = _compound_start(
+            toks,
+            k,
+            8,
+            lambda t: (
+                (t.pos in _ORG_PART_POS or t.text == "・")
+                and "数詞" not in t.tag
+                and t.text not in lex.titles
+            ),
+        )
         words = [t for t in toks[j:k] if t.text != "・"]
         named = any(
             "固有名詞" in t.tag or is_katakana_name(t.text) or _LATIN_WORD.match(t.text)
@@ -502,18 +512,12 @@ def _abbreviation_candidates(parsed: Parsed, raw: list[Candidate]) -> list[Candi
         k = bisect.bisect_left([t.end for t in toks], c.start - 1)
         if k >= len(toks) or toks[k].end != c.start - 1:
             continue
-        j = k
-        while (
-            j > 0
-            and toks[j - 1].end == toks[j].start
-            and k - j < 12
-            and (
-                toks[j - 1].pos in _ORG_PART_POS
-                or toks[j - 1].text == "・"
-                or toks[j - 1].tag.startswith("接頭辞")
-            )
-        ):
-            j -= 1
+        j = _compound_start(
+            toks,
+            k,
+            12,
+            lambda t: t.pos in _ORG_PART_POS or t.text == "・" or t.tag.startswith("接頭辞"),
+        )
         if toks[j].pos in _ORG_PART_POS or toks[j].tag.startswith("接頭辞"):
             s, e = toks[j].start, toks[k].end
             if e - s > len(c.text):

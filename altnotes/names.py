@@ -7,14 +7,14 @@ cached records) can use them without loading the knowledge base.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import lru_cache
-from pathlib import Path
 
-KANA_FILE = Path(__file__).resolve().parent.parent / "data" / "kana.toml"
+from .datafiles import DATA, read_toml
+
+KANA_FILE = DATA / "kana.toml"
 
 # Whole-name similarity (kb.name_similarity: the better of folded-katakana and romaji
 # difflib ratios, with given and family names checked apart) at or above which two
@@ -76,8 +76,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _kana_table() -> tuple[dict[str, str], dict[str, str]]:
-    with KANA_FILE.open("rb") as fh:
-        data = tomllib.load(fh)
+    data = read_toml(KANA_FILE)
     return dict(data["kana"]), dict(data["small"])
 
 

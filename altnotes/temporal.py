@@ -19,7 +19,6 @@ import calendar
 import contextlib
 import datetime as dt
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-TEMPORAL_FILE = Path(__file__).resolve().parent.parent / "data" / "temporal.toml"
+from .datafiles import DATA, load_model
+
+TEMPORAL_FILE = DATA / "temporal.toml"
 
 Unit = Literal["year", "month", "week", "day"]
 Kind = Literal["date", "fuzzy", "decade", "fiscal_year", "range", "relative"]
@@ -74,8 +75,7 @@ class TemporalLexicon(BaseModel):
 
 @lru_cache(maxsize=1)
 def load_lexicon(path: Path = TEMPORAL_FILE) -> TemporalLexicon:
-    with path.open("rb") as fh:
-        return TemporalLexicon.model_validate(tomllib.load(fh))
+    return load_model(path, TemporalLexicon)
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -335,14 +335,7 @@ def _parse_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_
         elif rel[1] in ("day", "week"):
             return _finish_day(s, i, p, g, lex) if rel[1] == "day" else (p, i)
         else:  # a month word: 先月, 同月; a day may follow (先月10日)
-            if d := g.day.match(s, i):
-                day = kanji_to_int(d.group(1))
-                if day is not None and 1 <= day <= 31:
-                    p.day, i = day, d.end()
-                    return _finish_day(s, i, p, g, lex)
-            mod, i = _modifier_at(s, i, g, lex)
-            p.modifier = mod
-            return p, i
+            return _day_or_modifier(s, i, p, g, lex)
     elif m := g.weekday_alone.match(s, pos):
         p.weekday_only = True
         return p, m.end()
@@ -364,6 +357,13 @@ def _parse_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_
         mod, i = _modifier_at(s, i, g, lex)
         p.modifier = mod
         return p, i
+    return _day_or_modifier(s, i, p, g, lex)
+
+
+def _day_or_modifier(
+    s: str, i: int, p: _Point, g: _Grammar, lex: TemporalLexicon
+) -> tuple[_Point, int]:
+    """After a month: a day (with weekday and time), else a vague modifier (上旬, 末)."""
     if d := g.day.match(s, i):
         day = kanji_to_int(d.group(1))
         if day is not None and 1 <= day <= 31:

@@ -233,3 +233,15 @@ def test_a_query_over_a_cached_corpus_loads_neither_spacy_nor_the_extraction_sta
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.decode().endswith("LOADED="), proc.stderr
     assert json.loads(proc.stdout)  # the people were printed
+
+
+def test_a_bad_kb_file_is_a_usage_error_before_anything_is_parsed(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[entity]]\nname = "X"\ntype = "ROBOT"\n', encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("OpenAIのサム・アルトマン氏。", encoding="utf-8")
+    proc = run_cli(["people", "--kb", str(bad), str(doc)])
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "entity #1 (X) type" in err and "Traceback" not in err and "skipped" not in err
+    assert proc.stdout == b""
