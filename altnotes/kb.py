@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .datafiles import DATA, load_model
 from .errors import KBError
 from .names import (  # noqa: F401 - re-exported: the normalization the KB is keyed by
+    ORG_MIN_LENGTH,
     fold,
     index_name_parts,
     index_parts,
@@ -26,6 +27,7 @@ from .names import (  # noqa: F401 - re-exported: the normalization the KB is ke
     is_latin_name,
     name_parts,
     name_similarity,
+    org_variants,
     romanize,
     short_name_owners,
     similarity,
@@ -138,6 +140,19 @@ class KB:
         owners = _org_stems(self, suffixes).get(fold(surface), set())
         return self.entries[next(iter(owners))] if len(owners) == 1 else None
 
+    def fuzzy_org(self, surface: str) -> KBEntry | None:
+        """The one KB organization with a katakana alias that is a variant spelling of
+        ``surface`` (アンスロピック for アンソロピック), by names.org_variants."""
+        key = fold(surface)
+        if len(key) < ORG_MIN_LENGTH or not is_katakana_name(surface):
+            return None
+        found = {
+            name
+            for alias, name in _org_katakana(self).get(key[:2], [])
+            if org_variants(surface, alias)
+        }
+        return self.entries[found.pop()] if len(found) == 1 else None
+
     def fuzzy_person(self, surface: str, threshold: float) -> KBEntry | None:
         """The KB person whose full name is most similar to a multi-part surface name."""
         parts = name_parts(surface)
@@ -166,6 +181,16 @@ class KB:
         for entry in self.entries.values():
             for alias in {entry.name, *entry.aliases}:
                 yield alias, entry
+
+
+@lru_cache(maxsize=8)
+def _org_katakana(kb: KB) -> dict[str, list[tuple[str, str]]]:
+    """KB organizations' katakana aliases by their first two folded characters."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for alias, entry in kb.iter_aliases():
+        if entry.type == "ORG" and is_katakana_name(alias) and len(fold(alias)) >= ORG_MIN_LENGTH:
+            out.setdefault(fold(alias)[:2], []).append((alias, entry.name))
+    return out
 
 
 @lru_cache(maxsize=8)

@@ -64,7 +64,7 @@ def link_document(
         c.entity = _clean(c.text)  # not enough evidence: keep the name as written
     for c in cands:
         if c.type == "ORG" and c.entity is None:
-            entry = kb.lookup_org_stem(c.text, tuple(org_suffixes))
+            entry = kb.fuzzy_org(c.text) or kb.lookup_org_stem(c.text, tuple(org_suffixes))
             c.entity = entry.name if entry else _clean(c.text)
     if text:
         _bracketed_names(cands, kb, text)

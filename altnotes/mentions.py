@@ -25,6 +25,7 @@ from .kb import (
     name_parts,
     short_name_owners,
 )
+from .names import FUZZY_THRESHOLD
 from .nlp import Parsed, Token
 
 PRIORITY = {"kb": 4, "rule": 3, "ner": 2, "tag": 1, "part": 1}
@@ -84,6 +85,26 @@ def _org_context_regex(lex: Lexicon) -> re.Pattern[str]:
 
 
 # --- candidate sources ------------------------------------------------------------------
+
+
+_KATAKANA_WORD = re.compile(r"(?<![ァ-ヺー・])[ァ-ヺー]{5,}(?:[・＝][ァ-ヺー]{2,})*(?![ァ-ヺー])")
+
+
+def _fuzzy_kb_candidates(text: str, kb: KB) -> list[Candidate]:
+    """Katakana names the KB knows under another spelling: a dotted full name similar to
+    a KB person's (イリヤ・スーツケバー), a long word similar to a KB organization's
+    (アンスロピック). Whatever GiNZA thought of them."""
+    out: list[Candidate] = []
+    for m in _DOTTED_KATAKANA.finditer(text):
+        entry = kb.fuzzy_person(m.group(), FUZZY_THRESHOLD)
+        if entry is not None:
+            out.append(Candidate(m.start(), m.end(), m.group(), "PERSON", "kb", entry.name))
+    for m in _KATAKANA_WORD.finditer(text):
+        if "・" not in m.group() and "＝" not in m.group() and kb.lookup(m.group()) is None:
+            entry = kb.fuzzy_org(m.group())
+            if entry is not None:
+                out.append(Candidate(m.start(), m.end(), m.group(), "ORG", "kb", entry.name))
+    return out
 
 
 def _kb_candidates(text: str, kb: KB) -> list[Candidate]:
@@ -553,6 +574,7 @@ def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
     text = parsed.text
     raw = (
         _kb_candidates(text, kb)
+        + _fuzzy_kb_candidates(text, kb)
         + _rule_candidates(text, lex)
         + _ner_candidates(parsed, lex)
         + _tag_candidates(parsed)

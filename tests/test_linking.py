@@ -104,3 +104,39 @@ def test_short_names_resolve_only_when_unambiguous() -> None:
     assert short_name_owners("ブロックマン", index) == {"グレッグ・ブロックマン"}
     assert short_name_owners("ジョン", index) == {"ジョン・シュルマン", "ジョン・バローズ"}
     assert short_name_owners("ブ", index) == set()
+
+
+ORG_SAME = [
+    ("アンソロピック", "アンスロピック"),
+    ("アンソロピック", "アントロピック"),
+    ("エヌビディア", "エヌヴィディア"),
+    ("マイクロソフト", "マイクロソフトウ"),
+    ("ディープマインド", "ディープ・マインド"),
+    ("パープレキシティ", "パープレキシティー"),
+    ("オープンエーアイ", "オープンエイアイ"),
+    ("インフレクション", "インフレクシヨン"),
+]
+ORG_DIFFERENT = [
+    ("ストライプ", "ストライク"),
+    ("オラクル", "オラクルズ"),
+    ("アマゾン", "アマゾニア"),
+    ("アップル", "アップルビー"),
+    ("ソフトバンク", "ソフトバンク・ビジョン"),
+    ("セールスフォース", "セールスポイント"),
+    ("ネットフリックス", "ネットスイート"),
+    ("クラウドフレア", "クラウドストライク"),
+    ("ディープシーク", "ディープマインド"),
+    ("アンソロピック", "アントロポロジー"),
+]
+
+
+def test_organization_variants_are_told_from_different_companies() -> None:
+    # single words: similarity alone does not separate them (ストライプ/ストライク 0.89)
+    from altnotes.names import org_variants, similarity
+
+    print(
+        f"\norg variants: min similarity {min(similarity(a, b) for a, b in ORG_SAME):.3f}; "
+        f"different companies: max {max(similarity(a, b) for a, b in ORG_DIFFERENT):.3f}"
+    )
+    assert all(org_variants(a, b) for a, b in ORG_SAME)
+    assert not any(org_variants(a, b) for a, b in ORG_DIFFERENT)

@@ -152,3 +152,16 @@ def test_unknown_organizations_named_by_an_organization_word(parse) -> None:
         "最高技術責任者(CTO)を務める。",
     )
     assert set(orgs.values()) == {"ミナトAIラボ", "さくら橋法律事務所"}
+
+
+def test_every_spelling_of_a_known_name_links_to_it(parse) -> None:
+    text = (
+        "ミラ・モラティ、ミラ・ムラティ、ミラ・ムラーティが話した。"
+        "イリヤ・サツケヴァー、イリヤ・サツキーバ、イリヤ・スツケヴァー、イリヤ・スーツケバーも来た。"
+        "ポール・グラハムとポール・グレアム、アンスロピックとアンソロピック、"
+        "OpenAIとオープンAIとOpen AI、サム・アルトマンとサムアルトマン。"
+    )
+    people, orgs = people_and_orgs(parse, text)
+    assert set(people.values()) == {"Mira Murati", "Ilya Sutskever", "Paul Graham", "Sam Altman"}
+    assert len(people) == 11
+    assert set(orgs.values()) == {"Anthropic", "OpenAI"}
