@@ -11,12 +11,12 @@ import contextlib
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .models import DocExtraction
+if TYPE_CHECKING:
+    from .models import DocExtraction
 
 
 def default_dir() -> Path:
@@ -56,10 +56,11 @@ class Cache:
         assert self.dir is not None
         return self.dir / key[:2] / f"{key}.json"
 
-    def get(self, doc_id: str, text: str) -> DocExtraction | None:
+    def get(self, doc_id: str, text: str, lite: bool = False) -> Any:
         """The cached extraction, or None when there is none or it is damaged. Entries carry
         a checksum of their payload and are our own output, so they are rebuilt without
-        pydantic validation: the fast path of every query over a processed corpus."""
+        pydantic validation: as DocExtraction models, or with ``lite`` as plain records
+        (lite.Rec) that need no pydantic model at all — the fast query path."""
         if self.dir is None:
             return None
         path = self._path(self.key(doc_id, text))
@@ -69,8 +70,16 @@ class Cache:
             self.misses += 1
             return None
         payload = _unwrap(data)
+        result: Any = None
         try:
-            result = DocExtraction.from_cache(json.loads(payload)) if payload else None
+            if payload and lite:
+                from .lite import extraction_from_cache
+
+                result = extraction_from_cache(json.loads(payload))
+            elif payload:
+                from .models import DocExtraction
+
+                result = DocExtraction.from_cache(json.loads(payload))
         except (ValueError, TypeError, KeyError, AttributeError):
             result = None
         if result is None:
@@ -82,6 +91,8 @@ class Cache:
     def put(self, doc_id: str, text: str, extraction: DocExtraction) -> None:
         if self.dir is None:
             return
+        import tempfile
+
         path = self._path(self.key(doc_id, text))
         tmp_name = None
         try:
@@ -137,6 +148,8 @@ def info(directory: Path) -> tuple[int, int]:
 
 
 def clear(directory: Path) -> int:
+    import shutil
+
     count, _ = info(directory)
     if directory.is_dir():
         shutil.rmtree(directory)

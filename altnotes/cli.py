@@ -30,9 +30,9 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-app = typer.Typer(
-    name="altnotes",
-    help=(
+_APP_SETTINGS: dict[str, Any] = {
+    "name": "altnotes",
+    "help": (
         "People, organizations, dates and dated events from Japanese articles.\n\n"
         "With no PATHS every command reads the bundled corpus (data/corpus). PATHS may be "
         "files, folders (searched for *.txt and *.md) or - for standard input.\n\n"
@@ -42,12 +42,13 @@ app = typer.Typer(
         "  altnotes people ~/articles --min-mentions 3\n\n"
         "  altnotes show 'Mira Murati'"
     ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+app = typer.Typer(**_APP_SETTINGS)
 kb_app = typer.Typer(help="The knowledge base: list it, or check a file of your own.")
 cache_app = typer.Typer(help="The extraction cache: where it is, or empty it.")
 app.add_typer(kb_app, name="kb")
@@ -134,7 +135,9 @@ def _load(
     no_cache: bool,
     workers: int | None,
     doc_date: str | None,
+    lite: bool = True,
 ) -> list[Any]:
+    """The extractions of PATHS; cached ones as lite records unless ``lite`` is off."""
     from .errors import CorpusError, DataFileError
     from .extract import Settings, extract
 
@@ -147,7 +150,7 @@ def _load(
     try:
         total = _total_bytes(list(paths or [])) if sys.stderr.isatty() else None
         with _progress(total) as progress:
-            return extract(list(paths or []), settings, warn=warn, progress=progress)
+            return extract(list(paths or []), settings, warn=warn, progress=progress, lite=lite)
     except CorpusError as exc:
         raise fail(str(exc), ExitCode.USAGE) from None
     except DataFileError as exc:
@@ -260,7 +263,9 @@ def _entities_command(
     exts = _load(paths, kb, no_cache, workers, doc_date)
     if document:
         exts = [e for e in exts if e.document.id == document]
-    entities = aggregate(exts, (etype,))
+    from .lite import Rec
+
+    entities = aggregate(exts, (etype,), make=Rec)
     entities = [e for e in entities if e.mentions >= min_mentions]
     if limit is not None:
         entities = entities[:limit]
@@ -563,7 +568,7 @@ def show(
     """
     from .profile import build_profile
 
-    exts = _load(paths, kb, no_cache, workers, doc_date)
+    exts = _load(paths, kb, no_cache, workers, doc_date, lite=False)
     from .extract import Settings
 
     profile = build_profile(name, exts, Settings(kb_files=tuple(kb or ())).kb)
@@ -693,6 +698,25 @@ def _root(
     pass
 
 
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    """The app to run: typer builds click commands for every subcommand on each run
+    (~30 ms of a 0.25 s cached query), so a run of one command gets an app holding just
+    that command and the root options. Help and the kb/cache groups get the whole app."""
+    if not args or args[0].startswith("-") or {"-h", "--help"} & set(args):
+        return app
+    wanted = [
+        c
+        for c in app.registered_commands
+        if (c.name or (c.callback.__name__ if c.callback else "")).replace("_", "-") == args[0]
+    ]
+    if len(wanted) != 1:
+        return app
+    one = typer.Typer(**_APP_SETTINGS)
+    one.registered_callback = app.registered_callback
+    one.registered_commands = wanted
+    return one
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point with exit codes and clean handling of pipes and Ctrl-C."""
     # pydantic looks for plugins through every installed package's entry points the first
@@ -700,7 +724,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = 0
     try:
-        rv = app(args=list(argv) if argv is not None else None, standalone_mode=False)
+        args = list(argv) if argv is not None else sys.argv[1:]
+        rv = _app_for(args)(args=args, standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
         if code == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into exit code 130
             sys.stderr.write("interrupted\n")

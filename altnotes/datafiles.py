@@ -3,7 +3,6 @@ model, with errors that say which file, which entry and what is wrong."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +14,8 @@ M = TypeVar("M")
 
 
 def read_toml(path: Path, error: type[DataFileError] = DataFileError) -> dict[str, Any]:
+    import tomllib  # here: the fast query path reads no data file
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

@@ -7,17 +7,29 @@ Needs nothing but the records: no knowledge base, no spaCy. This is the fast pat
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from .models import DocExtraction, Entity
+if TYPE_CHECKING:
+    from .models import DocExtraction, Entity
 from .names import FUZZY_THRESHOLD, fold, name_similarity
 
 
-def aggregate(extractions: Iterable[DocExtraction], types: tuple[str, ...]) -> list[Entity]:
+def aggregate(
+    extractions: Iterable[DocExtraction],
+    types: tuple[str, ...],
+    make: Callable[..., Any] | None = None,
+) -> list[Entity]:
     """One Entity per canonical name over all documents, most mentioned first.
 
     Works from the records alone (each mention says whether its entity is in the
-    knowledge base), so a query over cached extractions never loads the KB."""
+    knowledge base), so a query over cached extractions never loads the KB. ``make``
+    builds each record from Entity's fields, in Entity's order (default:
+    Entity.model_construct; the fast path passes lite.Rec)."""
+    if make is None:
+        from .models import Entity
+
+        make = Entity.model_construct
     groups: dict[tuple[str, str], dict] = {}
     for ext in extractions:
         for m in ext.mentions:
@@ -47,7 +59,7 @@ def aggregate(extractions: Iterable[DocExtraction], types: tuple[str, ...]) -> l
     out = []
     for (etype, name), g in groups.items():
         out.append(
-            Entity.model_construct(  # the values are built here, of the right types
+            make(  # the values are built here, of the right types
                 name=name,
                 type=etype,  # type: ignore[arg-type]
                 aliases=[a for a, _ in g["aliases"].most_common()],

@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, nlp
+from . import __version__
 from .cache import Cache
 from .corpus import Document, iter_documents, title_of
 from .datafiles import DATA
 from .errors import DataFileError, KBError
-from .models import DateRecord, DocExtraction, DocumentInfo, Mention
+from .model_info import model_fingerprint
 
 if TYPE_CHECKING:
+    from . import nlp
     from .kb import KB
+    from .models import DocExtraction
 
 # progress(event, document): "queued" when a document goes to GiNZA, then "parsed" when
 # its records are ready, or "cached" when they came from the cache
@@ -69,7 +71,7 @@ class Settings:
         parts = [
             f"altnotes={__version__}",
             f"code={src.hexdigest()[:16]}",
-            nlp.model_fingerprint(),
+            model_fingerprint(),
             f"data={data.hexdigest()[:16]}",
             f"doc_date={self.doc_date}",
         ]
@@ -103,6 +105,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
     from .kb import load_lexicon
     from .linking import link_document
     from .mentions import find_mentions
+    from .models import DateRecord, DocExtraction, DocumentInfo, Mention
     from .temporal import find_dates, find_document_date
 
     kb, lex = settings.kb(), load_lexicon()
@@ -164,7 +167,9 @@ def _cache_id(doc: Document) -> str:
 def extract_text(doc: Document, settings: Settings) -> DocExtraction:
     """Parse one document in this process and extract its records: the pure function
     (document, settings) -> records that any engine can map over shards."""
-    with nlp.Engine(workers=1) as engine:
+    from .nlp import Engine
+
+    with Engine(workers=1) as engine:
         return extract_document(doc, engine.submit(doc.text)(), settings)
 
 
@@ -174,6 +179,7 @@ def extract_documents(
     cache: Cache | None = None,
     progress: ProgressFn | None = None,
     warn: Callable[[str], None] | None = None,
+    lite: bool = False,
 ) -> Iterator[DocExtraction]:
     """Stream extractions in input order. Cached documents never touch spaCy; the others
     are parsed by GiNZA (the engine starts at the first miss), a few documents ahead of
@@ -204,13 +210,15 @@ def extract_documents(
 
     try:
         for doc in docs:
-            hit = cache.get(_cache_id(doc), doc.text) if cache is not None else None
+            hit = cache.get(_cache_id(doc), doc.text, lite) if cache is not None else None
             if hit is not None:
                 window.append((doc, hit, None))
             else:
                 if engine is None:
                     settings.check_data()  # a bad --kb is a usage error, before any parse
-                    engine = nlp.Engine(settings.workers)
+                    from .nlp import Engine
+
+                    engine = Engine(settings.workers)
                 if progress:
                     progress("queued", doc)
                 window.append((doc, None, engine.submit(doc.text)))
@@ -235,8 +243,12 @@ def extract(
     settings: Settings | None = None,
     warn: Callable[[str], None] | None = None,
     progress: ProgressFn | None = None,
+    lite: bool = False,
 ) -> list[DocExtraction]:
-    """Library entry point: extract every document under ``paths``."""
+    """Library entry point: extract every document under ``paths``.
+
+    ``lite``: cached documents come back as lite.Rec records (same fields, read as
+    attributes, no pydantic model defined): the CLI's fast path."""
     settings = settings or Settings()
     cache = None
     if settings.use_cache:
@@ -244,4 +256,4 @@ def extract(
 
         cache = Cache(settings.cache_dir or default_dir(), settings.fingerprint(), warn)
     docs = iter_documents(paths, warn=warn)
-    return list(extract_documents(docs, settings, cache, progress, warn))
+    return list(extract_documents(docs, settings, cache, progress, warn, lite))

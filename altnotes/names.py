@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .datafiles import DATA, read_toml
@@ -106,6 +105,8 @@ def romanize(text: str) -> str:
 
 
 def _ratio(a: str, b: str) -> float:
+    from difflib import SequenceMatcher  # here: most queries compare no names
+
     if not a or not b:
         return 0.0
     # difflib's matching blocks depend on the order of the arguments: take both

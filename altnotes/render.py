@@ -11,9 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class Format(StrEnum):
@@ -40,17 +41,19 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def plain(record: BaseModel) -> dict[str, Any]:
-    """A record as JSON-ready data. Our flat records (strings, numbers, lists of strings)
-    are read field by field, which spares building pydantic's serializer on the fast path;
-    anything else goes through model_dump."""
+def plain(record: Any) -> dict[str, Any]:
+    """A record as JSON-ready data: a lite.Rec is already that; our flat pydantic records
+    (strings, numbers, lists of strings) are read field by field, which spares building
+    pydantic's serializer; anything else goes through model_dump."""
+    if isinstance(record, dict):
+        return dict(record)
     out: dict[str, Any] = {}
     for name in type(record).model_fields:
         value = getattr(record, name)
-        if isinstance(value, BaseModel) or (
+        if hasattr(value, "model_fields") or (
             isinstance(value, list) and value and not isinstance(value[0], str | int | float)
         ):
-            return record.model_dump(mode="json")
+            return record.model_dump(mode="json")  # type: ignore[no-any-return]
         out[name] = list(value) if isinstance(value, list) else value
     return out
 
@@ -85,7 +88,7 @@ def render(
 def _render_csv(records: Sequence[BaseModel], out: IO[str]) -> None:
     if not records:
         return
-    fields = list(type(records[0]).model_fields)
+    fields = list(plain(records[0]))
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for r in records:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .models import Event
 from .temporal import parse_date_value
+
+if TYPE_CHECKING:
+    from .models import Event
 
 
 def _span(event: Event) -> tuple[dt.date, dt.date] | None:

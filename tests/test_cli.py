@@ -245,3 +245,43 @@ def test_a_bad_kb_file_is_a_usage_error_before_anything_is_parsed(tmp_path: Path
     err = proc.stderr.decode()
     assert "entity #1 (X) type" in err and "Traceback" not in err and "skipped" not in err
     assert proc.stdout == b""
+
+
+@pytest.mark.slow
+def test_the_fast_path_prints_exactly_what_the_pydantic_records_print(cached_env) -> None:
+    """Cached extractions read back as lite records must render byte for byte like the
+    pydantic records they were dumped from, for every listing command and format."""
+    from altnotes.entities import aggregate
+    from altnotes.extract import Settings, extract
+    from altnotes.lite import Rec
+    from altnotes.render import Format, render
+    from altnotes.timeline import sort_events
+
+    from .conftest import CORPUS
+
+    full = extract([str(CORPUS)], Settings())
+    lite = extract([str(CORPUS)], Settings(), lite=True)
+    assert all(isinstance(e, Rec) for e in lite)
+    assert not any(isinstance(e, Rec) for e in full)
+
+    def listings(exts, make):
+        return {
+            "people": aggregate(exts, ("PERSON",), make=make),
+            "orgs": aggregate(exts, ("ORG",), make=make),
+            "dates": [d for e in exts for d in e.dates],
+            "events": sort_events([ev for e in exts for ev in e.events]),
+            "mentions": [m for e in exts for m in e.mentions],
+            "documents": [e.document for e in exts],
+        }
+
+    import io
+
+    for name, (a, b) in {
+        k: (v, listings(lite, Rec)[k]) for k, v in listings(full, None).items()
+    }.items():
+        assert a, name
+        for fmt in (Format.json, Format.jsonl, Format.csv):
+            out_a, out_b = io.StringIO(), io.StringIO()
+            render(a, fmt, [], out=out_a)
+            render(b, fmt, [], out=out_b)
+            assert out_a.getvalue() == out_b.getvalue(), (name, fmt)
