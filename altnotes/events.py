@@ -439,6 +439,8 @@ def _event(
         document=doc_id,
         date=date.value,
         date_text=date.text,
+        date_start=date.range_start if date.kind == "range" else None,
+        date_end=date.range_end if date.kind == "range" else None,
         date_inferred=inferred,
         trigger=pred.trigger,
         type=pred.type,

@@ -59,6 +59,8 @@ class Event(_Record):
     document: str
     date: str | None = Field(description="the date's normalized value")
     date_text: str
+    date_start: str | None = Field(None, description="first value of a range date")
+    date_end: str | None = Field(None, description="last value of a range date")
     date_inferred: bool = Field(
         False,
         description="the sentence states no date: the date is the one last stated before it "

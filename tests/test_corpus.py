@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,19 @@ def test_missing_and_empty_paths_are_usage_errors(tmp_path: Path) -> None:
         expand_paths([str(tmp_path / "missing")])
     with pytest.raises(CorpusError, match=r"no text files \(\*\.txt, \*\.md\)"):
         expand_paths([str(tmp_path)])
+
+
+def test_a_metadata_file_beside_the_articles_gives_their_dates(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "metadata.json").write_text('{"a": {"date": "2025-03-01"}}', encoding="utf-8")
+    dates = {d.id: d.date for d in iter_documents([str(tmp_path)])}
+    assert dates == {"a": dt.date(2025, 3, 1), "b": None}
+
+
+def test_a_broken_metadata_file_is_ignored_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "metadata.json").write_text("{not json", encoding="utf-8")
+    warnings: list[str] = []
+    (doc,) = iter_documents([str(tmp_path)], warn=warnings.append)
+    assert doc.date is None and "metadata.json" in warnings[0]

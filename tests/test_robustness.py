@@ -137,3 +137,40 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_cache(tmp_path: Path) -> None:
     assert not list((tmp_path / "c").rglob(".tmp-*"))
     for entry in (tmp_path / "c").rglob("*.json"):
         json.loads(entry.read_text())
+
+
+def test_document_dates_from_the_text_a_metadata_file_or_the_option(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = (
+        "米アマゾンは昨年11月に40億ドルの追加出資を明らかにした。\n"
+        "2006年から2009年に2回資金調達した。\n"
+    )
+    (folder / "stated.txt").write_text("Published: March 1, 2025\n" + body, encoding="utf-8")
+    (folder / "meta.txt").write_text(body, encoding="utf-8")
+    (folder / "none.txt").write_text(body, encoding="utf-8")
+    (folder / "metadata.json").write_text('{"meta": {"date": "2024-06-30"}}', encoding="utf-8")
+    env = _env(tmp_path / "c")
+    docs = {
+        d["id"]: d["date"]
+        for d in load_json(run_cli(["documents", "--json", str(folder)], env=env).stdout)
+    }
+    assert docs == {"meta": "2024-06-30", "none": None, "stated": "2025-03-01"}
+    values = {
+        (d["document"], d["text"]): d["value"]
+        for d in load_json(run_cli(["dates", "--json", str(folder)], env=env).stdout)
+    }
+    assert values[("stated", "昨年11月")] == "2024-11"
+    assert values[("meta", "昨年11月")] == "2023-11"
+    assert values[("none", "昨年11月")] is None
+    forced = load_json(
+        run_cli(["dates", "--json", "--doc-date", "2021-01-15", str(folder)], env=env).stdout
+    )
+    assert {d["value"] for d in forced if d["text"] == "昨年11月"} == {"2020-11"}
+    events = load_json(run_cli(["events", "--json", str(folder / "none.txt")], env=env).stdout)
+    (funding,) = [e for e in events if e["type"] == "funding"]
+    assert (funding["date"], funding["date_start"], funding["date_end"]) == (
+        "2006/2009",
+        "2006",
+        "2009",
+    )
