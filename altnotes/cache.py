@@ -125,13 +125,13 @@ def _wrap(payload: bytes) -> bytes:
 
 def _unwrap(data: bytes) -> bytes | None:
     """The payload of an entry written by _wrap, or None if it is damaged."""
-    head = len(_PREFIX) + 64 + len(_MIDDLE)
-    if not data.startswith(_PREFIX) or data[len(_PREFIX) + 64 : head] != _MIDDLE:
-        return None
-    payload = data[head:-1]
+    digest_end = len(_PREFIX) + 64
+    digest, payload = data[len(_PREFIX) : digest_end], data[digest_end + len(_MIDDLE) : -1]
     if (
-        not data.endswith(b"}")
-        or hashlib.sha256(payload).hexdigest().encode() != data[len(_PREFIX) : len(_PREFIX) + 64]
+        not data.startswith(_PREFIX)
+        or data[digest_end : digest_end + len(_MIDDLE)] != _MIDDLE
+        or not data.endswith(b"}")
+        or hashlib.sha256(payload).hexdigest().encode("ascii") != digest
     ):
         return None
     return payload

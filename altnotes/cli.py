@@ -148,8 +148,7 @@ def _load(
         use_cache=not no_cache,
     )
     try:
-        total = _total_bytes(list(paths or [])) if sys.stderr.isatty() else None
-        with _progress(total) as progress:
+        with _progress(list(paths or [])) as progress:
             return extract(list(paths or []), settings, warn=warn, progress=progress, lite=lite)
     except CorpusError as exc:
         raise fail(str(exc), ExitCode.USAGE) from None
@@ -161,8 +160,8 @@ class _progress:
     """A rich progress bar on stderr, when it is a terminal and something must be parsed:
     documents done, characters per second, time left (by bytes of the files)."""
 
-    def __init__(self, total_bytes: int | None) -> None:
-        self.total = total_bytes
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = paths
 
     def __enter__(self) -> Callable[[str, Any], None] | None:
         self._bar: Any = None
@@ -198,19 +197,22 @@ class _progress:
         )
         self._bar.start()
         self._task = self._bar.add_task(
-            "loading GiNZA", total=self.total, completed=self._done, docs=self._docs, rate=""
+            "loading GiNZA",
+            total=_total_bytes(self.paths),  # only now: a fully cached run walks no folder twice
+            completed=self._done,
+            docs=self._docs,
+            rate="",
         )
         self._t0 = time.monotonic()
 
     def _update(self, event: str, doc: Any) -> None:
         import time
 
-        size = len(doc.text.encode("utf-8"))
         if event == "queued":
             if self._bar is None:
                 self._start()
             return
-        self._done += size
+        self._done += _file_bytes(doc)
         self._docs += 1
         if self._bar is None:
             return  # cached documents only: no bar
@@ -234,6 +236,14 @@ def _total_bytes(paths: Sequence[str]) -> int | None:
     if "-" in files:
         return None
     return sum(os.path.getsize(f) for f in files)
+
+
+def _file_bytes(doc: Any) -> int:
+    """A document's share of that total: its file's size, as the total counts it."""
+    try:
+        return os.path.getsize(doc.path) if doc.path else len(doc.text.encode("utf-8"))
+    except OSError:
+        return 0
 
 
 def _emit(records: Sequence[Any], fmt: Format, columns: Sequence[Column], title: str) -> None:

@@ -7,7 +7,6 @@ nothing of spaCy.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -101,15 +100,14 @@ class KB:
     # folded family name -> canonical people having it (last part of a katakana or Latin
     # name, first part of a kanji name written with a space: 石破 茂)
     by_family: dict[str, set[str]] = field(default_factory=dict)
-    fingerprint: str = ""
 
     @classmethod
-    def build(cls, files: Sequence[KBFile], fingerprint: str = "") -> KB:
+    def build(cls, files: Sequence[KBFile]) -> KB:
         entries: dict[str, KBEntry] = {}
         for kb_file in files:  # later files override earlier ones, entry by entry
             for entry in kb_file.entity:
                 entries[entry.name] = entry
-        kb = cls(entries=entries, fingerprint=fingerprint)
+        kb = cls(entries=entries)
         for entry in entries.values():
             for alias in [entry.name, *entry.aliases]:
                 key = fold(alias)
@@ -227,17 +225,10 @@ def check_references(kb: KB) -> list[str]:
     return problems
 
 
-def _digest(paths: Sequence[Path]) -> str:
-    h = hashlib.sha256()
-    for path in paths:
-        h.update(path.read_bytes())
-    return h.hexdigest()[:16]
-
-
 @lru_cache(maxsize=8)
 def _load_kb(extra: tuple[Path, ...]) -> KB:
     paths = (KB_FILE, *extra)
-    return KB.build([read_kb_file(p) for p in paths], fingerprint=_digest(paths))
+    return KB.build([read_kb_file(p) for p in paths])
 
 
 def load_kb(extra: Sequence[Path] = ()) -> KB:
@@ -248,8 +239,3 @@ def load_kb(extra: Sequence[Path] = ()) -> KB:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     return load_model(LEXICON_FILE, Lexicon, KBError)
-
-
-def data_fingerprint() -> str:
-    """A digest of the language data files that change extraction results."""
-    return _digest(sorted(p for p in DATA.glob("*.toml")))

@@ -530,8 +530,9 @@ def _abbreviation_candidates(parsed: Parsed, raw: list[Candidate]) -> list[Candi
             "）",
         ):
             continue
-        k = bisect.bisect_left([t.end for t in toks], c.start - 1)
-        if k >= len(toks) or toks[k].end != c.start - 1:
+        bracket = parsed.tokens_between(c.start - 1, c.start)
+        k = bracket[0].i - 1 if bracket else -1
+        if k < 0 or toks[k].end != c.start - 1:
             continue
         j = _compound_start(
             toks,

@@ -173,13 +173,7 @@ def name_similarity(a: str, b: str) -> float:
 
 def index_parts(full_names: Iterable[str]) -> dict[str, set[str]]:
     """Folded given/family names -> the multi-part names that contain them."""
-    index: dict[str, set[str]] = {}
-    for full in full_names:
-        parts = name_parts(full)
-        if len(parts) >= 2:
-            for part in parts:
-                index.setdefault(fold(part), set()).add(full)
-    return index
+    return index_name_parts((full, name_parts(full)) for full in full_names)
 
 
 def index_name_parts(names: Iterable[tuple[str, list[str]]]) -> dict[str, set[str]]:
