@@ -14,7 +14,7 @@ __all__ = ["__version__", "extract"]
 def __getattr__(name: str) -> object:
     # Lazy, so that `import altnotes` stays cheap for the CLI's fast path.
     if name == "extract":
-        from .extract import extract
+        from .pipeline.extract import extract
 
         return extract
     raise AttributeError(name)

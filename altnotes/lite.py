@@ -33,3 +33,20 @@ def extraction_from_cache(data: dict[str, Any]) -> Rec:
         dates=[Rec(d) for d in data["dates"]],
         events=[Rec(e) for e in data["events"]],
     )
+
+
+def plain(record: Any) -> dict[str, Any]:
+    """A record as JSON-ready data: a lite.Rec is already that; our flat pydantic records
+    (strings, numbers, lists of strings) are read field by field, which spares building
+    pydantic's serializer; anything else goes through model_dump."""
+    if isinstance(record, dict):
+        return dict(record)
+    out: dict[str, Any] = {}
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if hasattr(value, "model_fields") or (
+            isinstance(value, list) and value and not isinstance(value[0], str | int | float)
+        ):
+            return record.model_dump(mode="json")  # type: ignore[no-any-return]
+        out[name] = list(value) if isinstance(value, list) else value
+    return out

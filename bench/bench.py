@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "data" / "corpus"
+CORPUS = ROOT / "altnotes" / "data" / "corpus"
 BIN = Path(sys.executable).parent
 
 

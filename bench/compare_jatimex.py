@@ -108,8 +108,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from altnotes.corpus import iter_documents  # noqa: E402
-from altnotes.temporal import find_dates, find_document_date  # noqa: E402
+from altnotes.pipeline.corpus import iter_documents  # noqa: E402
+from altnotes.pipeline.temporal import find_dates, find_document_date  # noqa: E402
 from tests.evaluate import SETS, Score, _gold_style, _relaxed_matches  # noqa: E402
 
 JATIMEX_PYTHON = os.environ.get("JATIMEX_PYTHON", "/tmp/jatimex-venv/bin/python")

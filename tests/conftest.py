@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "data" / "corpus"
+CORPUS = ROOT / "altnotes" / "data" / "corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
 ARTICLES = Path(__file__).resolve().parent / "articles"
 

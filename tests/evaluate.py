@@ -13,14 +13,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from altnotes.entities import aggregate
-from altnotes.extract import Settings, extract
-from altnotes.models import DocExtraction
+from altnotes.pipeline.extract import Settings, extract
+from altnotes.query.entities import aggregate
+from altnotes.records import DocExtraction
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SETS = {
-    "default corpus": (HERE / "gold" / "default_corpus.json", ROOT / "data" / "corpus"),
+    "default corpus": (
+        HERE / "gold" / "default_corpus.json",
+        ROOT / "altnotes" / "data" / "corpus",
+    ),
     "new articles": (HERE / "gold" / "new_articles.json", HERE / "articles"),
     # never used for tuning: the figures on unseen text (tests/heldout/README.md)
     "held-out articles": (HERE / "heldout" / "gold.json", HERE / "heldout" / "articles"),
@@ -168,8 +171,9 @@ def baseline(gold_file: Path, corpus: Path) -> tuple[Score, Score, Score, Score]
     (2) looked up in the knowledge base by exact folded spelling (no rules, no similarity,
     no short names). Returns (people, orgs) scores for each."""
     from altnotes import nlp
-    from altnotes.corpus import iter_documents
-    from altnotes.kb import load_kb, load_lexicon
+    from altnotes.knowledge.kb import load_kb
+    from altnotes.knowledge.schemas import load_lexicon
+    from altnotes.pipeline.corpus import iter_documents
 
     gold = json.loads(gold_file.read_text(encoding="utf-8"))["documents"]
     kb, lex = load_kb(), load_lexicon()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from altnotes.aliases import compile_aliases
+from altnotes.knowledge.aliases import compile_aliases
 
 
 def found(aliases: list[str], text: str) -> list[str]:

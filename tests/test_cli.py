@@ -223,8 +223,8 @@ def test_a_query_over_a_cached_corpus_loads_neither_spacy_nor_the_extraction_sta
         "    main(['people', '--json'])\n"
         "except SystemExit as exc:\n"
         "    assert exc.code == 0, exc.code\n"
-        "loaded = [m for m in ('spacy', 'ginza', 'thinc', 'altnotes.mentions',\n"
-        "          'altnotes.temporal', 'altnotes.events', 'altnotes.kb') if m in sys.modules]\n"
+        "loaded = [m for m in ('spacy', 'ginza', 'thinc', 'altnotes.pipeline.mentions',\n"
+        "          'altnotes.pipeline.temporal', 'altnotes.pipeline.events', 'altnotes.knowledge.kb') if m in sys.modules]\n"
         "sys.stderr.write('LOADED=' + ','.join(loaded))\n"
     )
     proc = subprocess.run(
@@ -251,11 +251,11 @@ def test_a_bad_kb_file_is_a_usage_error_before_anything_is_parsed(tmp_path: Path
 def test_the_fast_path_prints_exactly_what_the_pydantic_records_print(cached_env) -> None:
     """Cached extractions read back as lite records must render byte for byte like the
     pydantic records they were dumped from, for every listing command and format."""
-    from altnotes.entities import aggregate
-    from altnotes.extract import Settings, extract
+    from altnotes.cli.render import Format, render
     from altnotes.lite import Rec
-    from altnotes.render import Format, render
-    from altnotes.timeline import sort_events
+    from altnotes.pipeline.extract import Settings, extract
+    from altnotes.query.entities import aggregate
+    from altnotes.query.timeline import sort_events
 
     from .conftest import CORPUS
 

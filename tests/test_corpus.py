@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from altnotes.corpus import (
+from altnotes.pipeline.corpus import (
     CorpusError,
     DecodeError,
     decode_bytes,

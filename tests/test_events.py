@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from altnotes.corpus import Document
-from altnotes.extract import Settings, extract_text
+from altnotes.pipeline.corpus import Document
+from altnotes.pipeline.extract import Settings, extract_text
 
 pytestmark = pytest.mark.slow
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from altnotes.kb import fold, index_parts, name_similarity, romanize, short_name_owners
-from altnotes.linking import FUZZY_THRESHOLD
+from altnotes.knowledge.kb import fold, index_parts, name_similarity, romanize, short_name_owners
+from altnotes.pipeline.linking import FUZZY_THRESHOLD
 
 SAME = [
     ("ミラ・モラティ", "ミラ・ムラティ"),
@@ -132,7 +132,7 @@ ORG_DIFFERENT = [
 
 def test_organization_variants_are_told_from_different_companies() -> None:
     # single words: similarity alone does not separate them (ストライプ/ストライク 0.89)
-    from altnotes.names import org_variants, similarity
+    from altnotes.knowledge.names import org_variants, similarity
 
     print(
         f"\norg variants: min similarity {min(similarity(a, b) for a, b in ORG_SAME):.3f}; "

@@ -7,11 +7,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from altnotes.corpus import Document
-from altnotes.extract import Settings, extract_document, extract_text
-from altnotes.kb import load_kb, load_lexicon
-from altnotes.linking import link_document
-from altnotes.mentions import find_mentions
+from altnotes.knowledge.kb import load_kb
+from altnotes.knowledge.schemas import load_lexicon
+from altnotes.pipeline.corpus import Document
+from altnotes.pipeline.extract import Settings, extract_document, extract_text
+from altnotes.pipeline.linking import link_document
+from altnotes.pipeline.mentions import find_mentions
 
 pytestmark = pytest.mark.slow
 

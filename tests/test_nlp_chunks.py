@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from altnotes.nlp import MAX_CHUNK_BYTES, chunk_text
+from altnotes.pipeline.nlp import MAX_CHUNK_BYTES, chunk_text
 
 
 def _check(text: str, max_bytes: int = MAX_CHUNK_BYTES) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from altnotes.entities import aggregate
-from altnotes.extract import Settings, extract
+from altnotes.pipeline.extract import Settings, extract
+from altnotes.query.entities import aggregate
 
 from .conftest import ARTICLES, CORPUS, GOLD
 from .evaluate import evaluate

@@ -9,14 +9,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from altnotes.temporal import (
-    find_dates,
-    find_document_date,
-    kanji_to_int,
-    load_lexicon,
-    normalize,
-    parse_date_value,
-)
+from altnotes.knowledge.schemas import load_temporal
+from altnotes.pipeline.temporal import find_dates, find_document_date, kanji_to_int, normalize
+from altnotes.query.dates import parse_date_value
 
 DOC = dt.date(2025, 2, 12)
 
@@ -205,7 +200,7 @@ def test_round_trip_of_absolute_dates(day: dt.date, style: str) -> None:
     assert parse_date_value(found.value) == (day, day)
 
 
-ERAS = sorted(load_lexicon().eras.items(), key=lambda kv: kv[1])
+ERAS = sorted(load_temporal().eras.items(), key=lambda kv: kv[1])
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,29 +13,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .names import is_katakana_name, name_parts
+from .names import is_katakana_name, kana_folding, name_parts
 
 _KATA = "ァ-ヺー"
 _LATIN = "A-Za-z0-9"
-# Katakana that folding treats as one: an alias written with one finds the others.
-_KANA_CLASS = {
-    "ア": "アァ",
-    "イ": "イィ",
-    "ウ": "ウゥ",
-    "エ": "エェ",
-    "オ": "オォヲ",
-    "ヤ": "ヤャ",
-    "ユ": "ユュ",
-    "ヨ": "ヨョ",
-    "ワ": "ワヮ",
-    "カ": "カヵ",
-    "ケ": "ケヶ",
-    "ジ": "ジヂ",
-    "ズ": "ズヅ",
-}
-_VU_FORMS = {"バ": "ヴァ", "ビ": "ヴィ", "ブ": "ヴ", "ベ": "ヴェ", "ボ": "ヴォ"}
-_VU_FOLD = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"))
+
+
+@lru_cache(maxsize=1)
+def _kana_classes() -> tuple[dict[str, str], dict[str, str], tuple[tuple[str, str], ...]]:
+    """From the folding table (data/kana.toml, as names.fold uses it): the katakana each
+    plain character stands for (ア: アァ), the ヴ spelling of each バ-row character, and the
+    ヴ foldings. An alias written with one spelling finds the others."""
+    table, vu = kana_folding()
+    classes: dict[str, str] = {}
+    for code, plain in table.items():
+        if plain:  # ッ and ー fold to nothing: matched as optional marks instead
+            classes[plain] = classes.get(plain, plain) + chr(code)
+    forms = {plain: spelled for spelled, plain in vu if len(plain) == 1 and len(spelled) <= 2}
+    return classes, forms, vu
+
+
 _SEP = r"[\s・･=＝]"
 _LONG = "[ーッ]?"
 
@@ -80,17 +79,18 @@ def _atoms(alias: str) -> list[list[_Atom]]:
     for k, part in enumerate(parts):
         if k:
             atoms.append(_Atom(("",), "sep"))
+        classes, vu_forms, vu_fold = _kana_classes()
         folded = part
-        for vu, plain in _VU_FOLD:
+        for vu, plain in vu_fold:
             folded = folded.replace(vu, plain)
         for ch in folded:
             if is_katakana_name(ch):  # by the character's own script: スタンフォード大学
                 if ch in "ーッ":
                     continue
-                base = next((b for b, v in _KANA_CLASS.items() if ch in v), ch)
-                spellings = tuple(_KANA_CLASS.get(base, ch))
-                if ch in _VU_FORMS:
-                    spellings += (_VU_FORMS[ch],)
+                base = next((b for b, v in classes.items() if ch in v), ch)
+                spellings = tuple(classes.get(base, ch))
+                if ch in vu_forms:
+                    spellings += (vu_forms[ch],)
                 atoms.append(_Atom(spellings, "kata"))
             else:
                 kind = "latin" if re.match(f"[{_LATIN}]", ch) else "other"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .kb import KB, index_name_parts, name_parts, short_name_owners
+from ..knowledge.kb import KB, index_name_parts, name_parts, short_name_owners
+from ..knowledge.names import FUZZY_THRESHOLD
 from .mentions import Candidate
-from .names import FUZZY_THRESHOLD
 
 
 def link_document(

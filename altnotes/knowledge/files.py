@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import DataFileError
+from ..errors import DataFileError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

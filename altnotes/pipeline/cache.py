@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .models import DocExtraction
+    from ..records import DocExtraction
 
 
 def default_dir() -> Path:
@@ -73,11 +73,11 @@ class Cache:
         result: Any = None
         try:
             if payload and lite:
-                from .lite import extraction_from_cache
+                from ..lite import extraction_from_cache
 
                 result = extraction_from_cache(json.loads(payload))
             elif payload:
-                from .models import DocExtraction
+                from ..records import DocExtraction
 
                 result = DocExtraction.from_cache(json.loads(payload))
         except (ValueError, TypeError, KeyError, AttributeError):

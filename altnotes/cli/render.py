@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
+from ..lite import plain
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -39,23 +41,6 @@ def _cell(value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return str(value)
-
-
-def plain(record: Any) -> dict[str, Any]:
-    """A record as JSON-ready data: a lite.Rec is already that; our flat pydantic records
-    (strings, numbers, lists of strings) are read field by field, which spares building
-    pydantic's serializer; anything else goes through model_dump."""
-    if isinstance(record, dict):
-        return dict(record)
-    out: dict[str, Any] = {}
-    for name in type(record).model_fields:
-        value = getattr(record, name)
-        if hasattr(value, "model_fields") or (
-            isinstance(value, list) and value and not isinstance(value[0], str | int | float)
-        ):
-            return record.model_dump(mode="json")  # type: ignore[no-any-return]
-        out[name] = list(value) if isinstance(value, list) else value
-    return out
 
 
 def to_jsonable(records: Sequence[BaseModel]) -> list[dict[str, Any]]:
@@ -140,3 +125,39 @@ def render_table(
             previous = key
         table.add_row(*(_cell(col.get(r)) for col in columns))
     console.print(table)
+
+
+def print_profile(profile: Any, console: Any, limit: int | None) -> None:
+    from rich import box
+    from rich.table import Table
+
+    e = profile.entity
+    console.print(
+        f"[bold]{e.name}[/bold]  ({e.type}, {e.mentions} mentions in {len(e.documents)} documents)"
+    )
+    if e.aliases:
+        console.print("names:  " + ", ".join(e.aliases))
+    if e.roles:
+        console.print("roles:  " + ", ".join(e.roles))
+    if e.affiliations:
+        console.print("affiliations:  " + ", ".join(e.affiliations))
+    n = limit if limit is not None else len(profile.mentions)
+    table = Table(title="Mentions in context", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("document")
+    table.add_column("sentence", overflow="fold")
+    for m in profile.mentions[:n]:
+        s = m.sentence
+        table.add_row(m.document, s)
+    console.print(table)
+    if profile.events:
+        ev_table = Table(title="Events", title_justify="left", box=box.SIMPLE_HEAD)
+        for col in ("date", "type", "trigger", "with"):
+            ev_table.add_column(col)
+        for ev in profile.events[:n]:
+            others = [x for x in ev.people + ev.organizations if x != e.name]
+            ev_table.add_row(ev.date or ev.date_text, ev.type, ev.trigger, ", ".join(others))
+        console.print(ev_table)
+    if profile.related:
+        console.print(
+            "appears with:  " + ", ".join(f"{r.name} ({r.sentences})" for r in profile.related[:n])
+        )

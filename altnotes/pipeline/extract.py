@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from .. import __version__
+from ..errors import DataFileError, KBError
+from ..knowledge.files import DATA
 from .cache import Cache
 from .corpus import Document, iter_documents, title_of
-from .datafiles import DATA
-from .errors import DataFileError, KBError
 from .model_info import model_fingerprint
 
 if TYPE_CHECKING:
+    from ..knowledge.kb import KB
+    from ..records import DocExtraction
     from . import nlp
-    from .kb import KB
-    from .models import DocExtraction
 
 # progress(event, document): "queued" when a document goes to GiNZA, then "parsed" when
 # its records are ready, or "cached" when they came from the cache
@@ -40,27 +40,23 @@ class Settings:
     cache_dir: Path | None = None
 
     def kb(self) -> KB:
-        from .kb import load_kb
+        from ..knowledge.kb import load_kb
 
         return load_kb(self.kb_files)
 
     def check_data(self) -> None:
         """Load and validate every data file and --kb file (DataFileError if one is bad)."""
-        from .events import load_triggers
-        from .kb import load_lexicon
-        from .temporal import load_lexicon as load_temporal
+        from ..knowledge.schemas import load_all
 
         self.kb()
-        load_lexicon()
-        load_temporal()
-        load_triggers()
+        load_all()
 
     def fingerprint(self) -> str:
         """Everything that changes a document's extraction, except the text itself: code,
         model versions, the bytes of every data file and --kb file, options. Computed
         without parsing anything, so that a fully cached query stays fast."""
         src = hashlib.sha256()
-        for path in sorted(Path(__file__).parent.glob("*.py")):
+        for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
             src.update(path.read_bytes())
         data = hashlib.sha256()
         for path in [*sorted(DATA.glob("*.toml")), *self.kb_files]:
@@ -101,11 +97,11 @@ def _sentence_of(parsed: nlp.Parsed, start: int) -> str:
 def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> DocExtraction:
     """All records of one document. Pure: depends only on its arguments and data files."""
     # the stages are imported here: a query over cached records never needs them
-    from .events import find_events, load_triggers
-    from .kb import load_lexicon
+    from ..knowledge.schemas import load_lexicon, load_triggers
+    from ..records import DateRecord, DocExtraction, DocumentInfo, Mention
+    from .events import find_events
     from .linking import link_document
     from .mentions import find_mentions
-    from .models import DateRecord, DocExtraction, DocumentInfo, Mention
     from .temporal import find_dates, find_document_date
 
     kb, lex = settings.kb(), load_lexicon()

@@ -11,9 +11,9 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .datafiles import DATA, read_toml
+from .files import DATA, read_toml
 
-KANA_FILE = DATA / "kana.toml"
+KANA_FILE = DATA / "kana.toml"  # read raw: the query path loads no pydantic
 
 # Whole-name similarity (kb.name_similarity: the better of folded-katakana and romaji
 # difflib ratios, with given and family names checked apart) at or above which two
@@ -25,29 +25,15 @@ FUZZY_THRESHOLD = 0.8
 # --- name normalization -------------------------------------------------------------
 
 _SEPARATORS = re.compile(r"[\s・･·•=＝‐‑–—\-_.,、。]+")
-_KANA_FOLD = str.maketrans(
-    {
-        "ァ": "ア",
-        "ィ": "イ",
-        "ゥ": "ウ",
-        "ェ": "エ",
-        "ォ": "オ",
-        "ッ": "",
-        "ー": "",
-        "ャ": "ヤ",
-        "ュ": "ユ",
-        "ョ": "ヨ",
-        "ヮ": "ワ",
-        "ヵ": "カ",
-        "ヶ": "ケ",
-        "ヰ": "イ",
-        "ヱ": "エ",
-        "ヲ": "オ",
-        "ヂ": "ジ",
-        "ヅ": "ズ",
-    }
-)
-_VU = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"))
+
+
+@lru_cache(maxsize=1)
+def kana_folding() -> tuple[dict[int, str], tuple[tuple[str, str], ...]]:
+    """The folding table of data/kana.toml: a str.translate map and the ヴ spellings
+    (longest first). The alias matcher reads the same table."""
+    data = read_toml(KANA_FILE)
+    vu = tuple(sorted(data["vu"].items(), key=lambda kv: -len(kv[0])))
+    return str.maketrans(dict(data["fold"])), vu
 
 
 def _hira_to_kata(text: str) -> str:
@@ -67,9 +53,10 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _hira_to_kata(text)
-    for a, b in _VU:
+    table, vu = kana_folding()
+    for a, b in vu:
         text = text.replace(a, b)
-    text = text.translate(_KANA_FOLD)
+    text = text.translate(table)
     return _SEPARATORS.sub("", text)
 
 
@@ -84,7 +71,7 @@ def romanize(text: str) -> str:
     transliterations; other characters pass through case-folded."""
     kana, small = _kana_table()
     text = _hira_to_kata(unicodedata.normalize("NFKC", text))
-    for a, b in _VU:
+    for a, b in kana_folding()[1]:
         text = text.replace(a, b)
     out: list[str] = []
     for ch in _SEPARATORS.sub("", text):

@@ -21,61 +21,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from ..knowledge.schemas import TemporalLexicon, Unit, load_temporal
 
-from .datafiles import DATA, load_model
-
-TEMPORAL_FILE = DATA / "temporal.toml"
-
-Unit = Literal["year", "month", "week", "day"]
 Kind = Literal["date", "fuzzy", "decade", "fiscal_year", "range", "relative"]
-
-
-# --- the vocabulary ------------------------------------------------------------------------
-
-
-class _RelativeWords(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    year: dict[str, int] = {}
-    month: dict[str, int] = {}
-    week: dict[str, int] = {}
-    day: dict[str, int] = {}
-
-    def items(self) -> list[tuple[str, Unit, int]]:
-        out: list[tuple[str, Unit, int]] = []
-        for unit in ("year", "month", "week", "day"):
-            out += [(w, unit, n) for w, n in getattr(self, unit).items()]  # type: ignore[misc]
-        return out
-
-
-class TemporalLexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    eras: dict[str, int]
-    document_relative: _RelativeWords
-    context_relative: _RelativeWords
-    not_after: dict[str, list[str]] = {}
-    units: dict[str, Unit]
-    hedges_before: list[str]
-    hedges_after: list[str]
-    anaphoric_before: list[str]
-    event_before: list[str] = []
-    modifiers: dict[str, str]
-    range_connectors: list[str]
-    english_months: dict[str, int]
-    document_date_labels: list[str]
-    document_date_lines: int = 8
-
-    __hash__ = object.__hash__  # identity: compiled patterns are cached per instance
-
-
-@lru_cache(maxsize=1)
-def load_lexicon(path: Path = TEMPORAL_FILE) -> TemporalLexicon:
-    return load_model(path, TemporalLexicon)
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -682,7 +632,7 @@ def _scan(s: str, g: _Grammar, lex: TemporalLexicon) -> list[_Found]:
 
 def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMatch]:
     """Every date expression in ``text`` with its normalized value, in text order."""
-    lex = load_lexicon()
+    lex = load_temporal()
     g = _grammar(lex)
     s = text.translate(_ONE_TO_ONE)
     ctx = _Context()
@@ -752,7 +702,7 @@ def normalize(expression: str, doc_date: dt.date | None = None) -> DateMatch | N
 def find_document_date(text: str) -> dt.date | None:
     """The date an article states for itself near its top: a labelled line ("Published:
     February 12, 2025", "公開日：2025年3月1日") or a line that is nothing but a full date."""
-    lex = load_lexicon()
+    lex = load_temporal()
     labels = re.compile(rf"^\s*(?:{_alt(lex.document_date_labels)})\s*(?:on|at)?\s*[:：]?\s*")
     lines = []
     for ln in text.splitlines():  # a date line is short: 200 characters are plenty
@@ -770,42 +720,3 @@ def find_document_date(text: str) -> dt.date | None:
         if m or not leftover:
             return dt.date.fromisoformat(found[0].value)
     return None
-
-
-# --- reading values back -----------------------------------------------------------------------
-
-_VALUE = re.compile(
-    r"^(?:(?P<decade>\d{3})X|(?P<y>\d{4})(?:-W(?P<w>\d{2})|-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?)"
-    r"(?:T\d{2}:\d{2})?$"
-)
-
-
-def parse_date_value(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a normalized value covers: 2023 -> 2023-01-01..2023-12-31,
-    200X -> 2000-01-01..2009-12-31, 2006/2009 -> 2006-01-01..2009-12-31."""
-    if "/" in value:
-        a, _, b = value.partition("/")
-        first, last = parse_date_value(a), parse_date_value(b)
-        if first is None or last is None:
-            return None
-        return first[0], last[1]
-    m = _VALUE.match(value.strip())
-    if not m:
-        return None
-    try:
-        if m.group("decade"):
-            y0 = int(m.group("decade")) * 10
-            return dt.date(y0, 1, 1), dt.date(y0 + 9, 12, 31)
-        y = int(m.group("y"))
-        if m.group("w"):
-            monday = dt.date.fromisocalendar(y, int(m.group("w")), 1)
-            return monday, monday + dt.timedelta(days=6)
-        if m.group("m") is None:
-            return dt.date(y, 1, 1), dt.date(y, 12, 31)
-        mo = int(m.group("m"))
-        if m.group("d") is None:
-            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
-        day = dt.date(y, mo, int(m.group("d")))
-        return day, day
-    except ValueError:
-        return None

@@ -11,12 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
-from .datafiles import DATA, load_model
-from .errors import KBError
+from ..errors import KBError
+from .files import DATA, load_model
 from .names import (  # noqa: F401 - re-exported: the normalization the KB is keyed by
     ORG_MIN_LENGTH,
     fold,
@@ -31,62 +28,9 @@ from .names import (  # noqa: F401 - re-exported: the normalization the KB is ke
     short_name_owners,
     similarity,
 )
+from .schemas import KBEntry, KBFile, KBType, Lexicon, load_lexicon  # noqa: F401
 
 KB_FILE = DATA / "kb.toml"
-LEXICON_FILE = DATA / "lexicon.toml"
-
-# TERM: concepts and technologies that NER mistakes for organizations (AGI, LLM)
-KBType = Literal["PERSON", "ORG", "PRODUCT", "GPE", "TERM"]
-
-
-class KBEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1)
-    type: KBType
-    aliases: list[str] = Field(default_factory=list)
-    wikidata: str | None = Field(None, pattern=r"^Q[0-9]+$")
-    affiliations: list[str] = Field(default_factory=list)
-    description: str | None = None
-
-
-class KBFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    entity: list[KBEntry] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _unique_names(self) -> KBFile:
-        seen: set[str] = set()
-        for entry in self.entity:
-            if entry.name in seen:
-                raise ValueError(f"duplicate entity name: {entry.name!r}")
-            seen.add(entry.name)
-        return self
-
-
-class ContextLexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    org_class_nouns: list[str]
-    org_suffixes: list[str]
-    # words that head an organization's name but are too short or common to end one
-    # matched by suffix (ラボ, 事務所): only whole tokens of a compound count
-    org_heads: list[str] = []
-    person_org_suffixes: list[str] = []
-
-
-class Lexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    honorifics: list[str]
-    titles: list[str]
-    title_prefixes: list[str]
-    labels: dict[str, str]
-    context: ContextLexicon
-
-    __hash__ = object.__hash__  # identity: compiled patterns are cached per instance
-
 
 # --- the knowledge base -----------------------------------------------------------------
 
@@ -234,8 +178,3 @@ def _load_kb(extra: tuple[Path, ...]) -> KB:
 def load_kb(extra: Sequence[Path] = ()) -> KB:
     """The bundled knowledge base, with user files merged over it."""
     return _load_kb(tuple(Path(p) for p in extra))
-
-
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    return load_model(LEXICON_FILE, Lexicon, KBError)

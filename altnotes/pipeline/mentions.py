@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .aliases import compile_aliases
-from .kb import (
+from ..knowledge.aliases import compile_aliases
+from ..knowledge.kb import (
     KB,
     Lexicon,
     fold,
@@ -25,7 +25,7 @@ from .kb import (
     name_parts,
     short_name_owners,
 )
-from .names import FUZZY_THRESHOLD
+from ..knowledge.names import FUZZY_THRESHOLD
 from .nlp import Parsed, Token
 
 PRIORITY = {"kb": 4, "rule": 3, "ner": 2, "tag": 1, "part": 1}

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CorpusError, DecodeError
+from ..errors import CorpusError, DecodeError
 
 TEXT_SUFFIXES = (".txt", ".md")
 # Optional file beside the articles: {"<document id>": {"date": "2025-02-12"}, ...}

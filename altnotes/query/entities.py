@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .models import DocExtraction, Entity
-from .names import FUZZY_THRESHOLD, fold, name_similarity
+    from ..records import DocExtraction, Entity
+from ..knowledge.names import FUZZY_THRESHOLD, fold, name_similarity
 
 
 def aggregate(
@@ -27,7 +27,7 @@ def aggregate(
     builds each record from Entity's fields, in Entity's order (default:
     Entity.model_construct; the fast path passes lite.Rec)."""
     if make is None:
-        from .models import Entity
+        from ..records import Entity
 
         make = Entity.model_construct
     groups: dict[tuple[str, str], dict] = {}

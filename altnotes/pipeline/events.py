@@ -12,47 +12,11 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
-from .datafiles import DATA, load_model
+from ..knowledge.schemas import TriggerLexicon
+from ..records import DateRecord, Event
 from .mentions import Candidate
-from .models import DateRecord, Event
 from .nlp import Parsed, Token
-
-TRIGGERS_FILE = DATA / "triggers.toml"
-
-
-class TriggerLexicon(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    light: list[str] = []
-    types: dict[str, list[str]]
-    # event types strong enough to take the narrative time when their sentence has no date
-    narrative_types: list[str] = []
-    # how far (characters) that narrative time reaches after the date that set it
-    narrative_window: int = 600
-
-    def type_of(self, lemma: str) -> str | None:
-        return self._index().get(lemma.casefold())
-
-    def _index(self) -> dict[str, str]:
-        return _index(tuple((t, tuple(words)) for t, words in self.types.items()))
-
-
-@lru_cache(maxsize=4)
-def _index(types: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for etype, words in types:
-        for word in words:
-            index.setdefault(word.casefold(), etype)
-    return index
-
-
-@lru_cache(maxsize=1)
-def load_triggers(path: Path = TRIGGERS_FILE) -> TriggerLexicon:
-    return load_model(path, TriggerLexicon)
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .temporal import parse_date_value
+from .dates import parse_date_value
 
 if TYPE_CHECKING:
-    from .models import Event
+    from ..records import Event
 
 
 def _span(event: Event) -> tuple[dt.date, dt.date] | None:

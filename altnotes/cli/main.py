@@ -1,0 +1,64 @@
+"""The console entry point: the one place that decides the exit code.
+
+Data goes to stdout; progress, warnings and errors to stderr. Exit codes (errors.ExitStatus):
+0 ok, 1 runtime failure, 2 usage error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+
+import click
+
+from ..errors import AltnotesError, ExitStatus
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the app with clean handling of errors, pipes and Ctrl-C."""
+    # pydantic looks for plugins through every installed package's entry points the first
+    # time it builds a validator: ~30 ms of a fast query. altnotes uses none.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    sys.exit(int(run(argv)))
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    from .app import app_for
+
+    code: int = ExitStatus.OK
+    try:
+        args = list(argv) if argv is not None else sys.argv[1:]
+        rv = app_for(args)(args=args, standalone_mode=False)
+        code = rv if isinstance(rv, int) else ExitStatus.OK
+        if code == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into exit code 130
+            sys.stderr.write("interrupted\n")
+        sys.stdout.flush()
+    except AltnotesError as exc:
+        from .console import error
+
+        error(str(exc))
+        code = exc.status
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        sys.stderr.write("interrupted\n")
+        code = ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        code = ExitStatus.OK
+    except click.ClickException as exc:
+        # bad options, missing arguments, no arguments at all (help): click's message
+        exc.show()
+        code = exc.exit_code
+    _silence_stdout_if_broken()
+    return code
+
+
+def _silence_stdout_if_broken() -> None:
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
