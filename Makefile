@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint typecheck eval bench compare-jatimex clean
+.PHONY: install run test test-fast record-parses lint typecheck eval bench compare-jatimex wheel-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,13 +21,27 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/altnotes people
 
-# The whole suite, GiNZA end-to-end tests included (they share one parse of the corpus).
+# The whole suite: stage tests replay recorded parses; a few end-to-end tests run GiNZA.
 test: $(STAMP)
 	$(BIN)/python -m pytest -m "" -q
 
 # Only the fast tests (no model is loaded).
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Re-record GiNZA's parses of every text the stage tests use (tests/fixtures/parses.json.gz),
+# e.g. after a model upgrade: a test fails while the recording's model differs.
+record-parses: $(STAMP)
+	rm -f tests/fixtures/parses.json.gz
+	ALTNOTES_RECORD=1 $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# A wheel installed apart from the checkout runs on the bundled corpus from another folder.
+wheel-check: $(STAMP)
+	rm -rf build dist /tmp/altnotes-wheel
+	$(BIN)/python -m pip wheel --quiet --no-deps -w dist .
+	$(BIN)/python -m pip install --quiet --no-deps --target /tmp/altnotes-wheel dist/altnotes-*.whl
+	cd /tmp && PYTHONPATH=/tmp/altnotes-wheel ALTNOTES_CACHE_DIR=/tmp/altnotes-wheel/.cache \
+		$(abspath $(BIN))/python -c "import altnotes, sys; assert altnotes.__file__.startswith('/tmp/altnotes-wheel'), altnotes.__file__; from altnotes.cli import main; main(['people', '--limit', '5'])"
 
 lint: $(STAMP)
 	$(BIN)/ruff check altnotes tests bench

@@ -51,6 +51,15 @@ class DateRecord(_Record):
     range_start: str | None = None
     range_end: str | None = None
     resolved: bool = Field(False, description="computed from the document date or context")
+    anchor: str | None = Field(
+        None,
+        description="what a relative value was computed from: document (昨年, 先月: the "
+        "document date) or context (同年, 翌日: the date last mentioned); null otherwise",
+    )
+    modifier: str | None = Field(
+        None, description="a part of the period the text names: end (年末), start, spring ..."
+    )
+    time: str | None = Field(None, description="HH:MM when the text gives a time of day")
 
 
 class Event(_Record):

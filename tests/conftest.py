@@ -1,5 +1,6 @@
-"""Shared fixtures. Every test gets its own cache directory through ALTNOTES_CACHE_DIR;
-the slow end-to-end tests share one GiNZA pass over the bundled corpus."""
+"""Shared fixtures. Every test gets its own cache directory through ALTNOTES_CACHE_DIR.
+Stage tests replay recorded GiNZA parses (tests/fixtures/parses.json.gz, made by `make
+record-parses`); the CLI tests over the bundled corpus read a cache filled from them."""
 
 from __future__ import annotations
 
@@ -25,18 +26,13 @@ def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request) ->
 
 
 @pytest.fixture(scope="session")
-def corpus_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache holding the bundled corpus's extraction, filled once per test session."""
+def corpus_cache(tmp_path_factory: pytest.TempPathFactory, engine) -> Path:
+    """A cache holding the bundled corpus's extraction (from the recorded parses), filled
+    once per test session: what `altnotes people` leaves behind after its first run."""
+    from altnotes.pipeline.extract import Settings, extract
+
     directory = tmp_path_factory.mktemp("corpus-cache")
-    env = {**os.environ, "ALTNOTES_CACHE_DIR": str(directory)}
-    subprocess.run(
-        [sys.executable, "-m", "altnotes", "documents", "--json"],
-        check=True,
-        env=env,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=900,
-    )
+    extract([str(CORPUS)], Settings(cache_dir=directory), engine=engine)
     return directory
 
 
@@ -62,3 +58,43 @@ def run_cli(
 
 def load_json(stdout: bytes) -> object:
     return json.loads(stdout.decode("utf-8"))
+
+
+# --- recorded parses: stage tests without loading GiNZA ------------------------------------
+
+PARSES = Path(__file__).resolve().parent / "fixtures" / "parses.json.gz"
+RECORDING = os.environ.get("ALTNOTES_RECORD") == "1"  # `make record-parses`
+
+
+@pytest.fixture(scope="session")
+def recording():
+    from altnotes.pipeline.recorded import Recording
+
+    rec = Recording(PARSES)
+    yield rec
+    if RECORDING:
+        rec.save()
+
+
+@pytest.fixture(scope="session")
+def engine(recording):
+    """An engine factory for extract()/extract_text(): recorded parses; in record mode,
+    GiNZA parses what is missing and the recording is saved at the end of the session."""
+    from altnotes.pipeline.nlp import Engine
+    from altnotes.pipeline.recorded import RecordedEngine
+
+    def factory(workers: int):
+        return RecordedEngine(recording, Engine(1) if RECORDING else None)
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def parse(engine):
+    """text -> Parsed, from the recording."""
+
+    def _parse(text: str):
+        with engine(1) as e:
+            return e.submit(text)()
+
+    return _parse

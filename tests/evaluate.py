@@ -6,6 +6,7 @@ written by reading the articles, not from altnotes' output.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -101,11 +102,13 @@ def _relaxed_matches(
     return pairs
 
 
-def evaluate(gold_file: Path, corpus: Path, settings: Settings | None = None) -> Report:
+def evaluate(
+    gold_file: Path, corpus: Path, settings: Settings | None = None, engine=None
+) -> Report:
     gold = json.loads(gold_file.read_text(encoding="utf-8"))["documents"]
     settings = settings or Settings()
     kb = settings.kb()
-    exts = {e.document.id: e for e in extract([str(corpus)], settings)}
+    exts = {e.document.id: e for e in extract([str(corpus)], settings, engine=engine)}
     report = Report(
         Score(),
         Score(),
@@ -118,11 +121,12 @@ def evaluate(gold_file: Path, corpus: Path, settings: Settings | None = None) ->
         ext = exts[doc_id]
         doc_settings = settings
         if g.get("doc_date") and ext.document.date != g["doc_date"]:
-            doc_settings = Settings(
-                kb_files=settings.kb_files, doc_date=dt.date.fromisoformat(g["doc_date"])
+            doc_settings = dataclasses.replace(
+                settings, doc_date=dt.date.fromisoformat(g["doc_date"])
             )
             ext = {
-                e.document.id: e for e in extract([str(corpus / f"{doc_id}.txt")], doc_settings)
+                e.document.id: e
+                for e in extract([str(corpus / f"{doc_id}.txt")], doc_settings, engine=engine)
             }[doc_id]
         for key, etype, score in (
             ("people", "PERSON", report.people),

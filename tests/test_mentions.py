@@ -1,4 +1,4 @@
-"""Mentions and linking on sentences written for these tests (GiNZA runs: slow)."""
+"""Mentions and linking on sentences written for these tests, from recorded parses."""
 
 from __future__ import annotations
 
@@ -13,19 +13,6 @@ from altnotes.pipeline.corpus import Document
 from altnotes.pipeline.extract import Settings, extract_document, extract_text
 from altnotes.pipeline.linking import link_document
 from altnotes.pipeline.mentions import find_mentions
-
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def parse():
-    from altnotes import nlp
-
-    def _parse(text: str):
-        ((_, parsed),) = list(nlp.parse_documents([("t", text)], workers=1))
-        return parsed
-
-    return _parse
 
 
 def people_and_orgs(parse, text: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -97,6 +84,7 @@ def test_whitespace_and_emoji_documents_give_no_people(parse) -> None:
             assert text[m.start : m.end] == m.text
 
 
+@pytest.mark.slow  # random text cannot be recorded: GiNZA parses it
 @hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(

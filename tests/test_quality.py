@@ -1,6 +1,6 @@
 """What the tool must show on the bundled corpus and on articles written for the tests,
 checked against hand-made labels (tests/gold), with the figures printed (-s shows them).
-Slow: GiNZA parses the corpus once per session (shared cache) and the new articles."""
+From recorded parses: GiNZA's output for these texts is replayed (tests/fixtures)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from altnotes.query.entities import aggregate
 
 from .conftest import ARTICLES, CORPUS, GOLD
 from .evaluate import evaluate
-
-pytestmark = pytest.mark.slow
 
 NAMED_IN_FULL = [
     "Sam Altman",
@@ -27,11 +25,8 @@ NAMED_IN_FULL = [
 
 
 @pytest.fixture(scope="module")
-def corpus(corpus_cache):  # noqa: ARG001 - the shared cache makes this a cache read
-    import os
-
-    os.environ["ALTNOTES_CACHE_DIR"] = str(corpus_cache)
-    return extract([str(CORPUS)], Settings())
+def corpus(engine):
+    return extract([str(CORPUS)], Settings(use_cache=False), engine=engine)
 
 
 def test_people_of_the_corpus_once_each_under_canonical_names(corpus) -> None:
@@ -113,12 +108,9 @@ def test_the_timeline_has_the_key_events_with_their_participants(corpus) -> None
     ],
 )
 def test_precision_and_recall_against_the_labels(
-    gold: str, folder, people_f1: float, orgs_f1: float, corpus_cache, capsys
+    gold: str, folder, people_f1: float, orgs_f1: float, engine, capsys
 ) -> None:
-    import os
-
-    os.environ["ALTNOTES_CACHE_DIR"] = str(corpus_cache)
-    report = evaluate(GOLD / gold, folder)
+    report = evaluate(GOLD / gold, folder, Settings(use_cache=False), engine)
     with capsys.disabled():
         print(f"\n{gold}")
         for name in ("people", "orgs", "dates", "events"):

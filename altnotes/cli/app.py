@@ -16,6 +16,7 @@ import typer
 
 from .. import __version__
 from ..errors import AltnotesError, DataFileError, ExitStatus, UsageError
+from .main import reports_errors
 from .options import (
     COMMON,
     Common,
@@ -101,7 +102,7 @@ def register(spec: Listing) -> None:
     command.__annotations__ = {name: a for name, (a, _) in params.items()}
     command.__doc__ = spec.help
     command.__name__ = spec.name
-    app.command(spec.name)(command)
+    app.command(spec.name)(reports_errors(command))
 
 
 def _entity_rows(etype: str) -> Callable[[list[Any], Options], list[Any]]:
@@ -358,6 +359,7 @@ register(
 
 
 @app.command()
+@reports_errors
 def show(
     name: Annotated[str, typer.Argument(help="A canonical name or any alias (サム, OpenAI).")],
     paths: PathsArg = None,
@@ -388,6 +390,7 @@ def show(
 
 
 @app.command()
+@reports_errors
 def schema(
     record: Annotated[
         Optional[str],  # noqa: UP045
@@ -410,6 +413,7 @@ def schema(
 
 
 @kb_app.callback(invoke_without_command=True)
+@reports_errors
 def kb_list(
     ctx: typer.Context,
     kb: KbOpt = None,
@@ -444,6 +448,7 @@ def kb_list(
 
 
 @kb_app.command("check")
+@reports_errors
 def kb_check(
     file: Annotated[Path, typer.Argument(help="A knowledge-base TOML file to validate.")],
 ) -> None:
@@ -469,6 +474,7 @@ def kb_check(
 
 
 @cache_app.command("info")
+@reports_errors
 def cache_info() -> None:
     """Where the cache is and how big.
 
@@ -482,6 +488,7 @@ def cache_info() -> None:
 
 
 @cache_app.command("clear")
+@reports_errors
 def cache_clear() -> None:
     """Delete every cached extraction.
 

@@ -7,13 +7,34 @@ Data goes to stdout; progress, warnings and errors to stderr. Exit codes (errors
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 
 from ..errors import AltnotesError, ExitStatus
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Every command runs under this: the library's errors become one line on stderr and
+    the exit status they carry (the same through main() and through typer's runner)."""
+
+    @functools.wraps(command)
+    def run_command(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except AltnotesError as exc:
+            from .console import error
+
+            error(str(exc))
+            raise click.exceptions.Exit(int(exc.status)) from None
+
+    return run_command  # type: ignore[return-value]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -35,7 +56,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if code == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into exit code 130
             sys.stderr.write("interrupted\n")
         sys.stdout.flush()
-    except AltnotesError as exc:
+    except AltnotesError as exc:  # raised outside a command (none today): same rule
         from .console import error
 
         error(str(exc))

@@ -12,7 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..errors import DataFileError, KBError
@@ -120,6 +120,9 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
             range_start=m.range_start,
             range_end=m.range_end,
             resolved=m.resolved,
+            anchor=m.anchor,
+            modifier=m.modifier,
+            time=m.time,
         )
         for m in find_dates(doc.text, doc_date)
     ]
@@ -160,13 +163,24 @@ def _cache_id(doc: Document) -> str:
     return f"{doc.id}\0{doc.date}"
 
 
-def extract_text(doc: Document, settings: Settings) -> DocExtraction:
-    """Parse one document in this process and extract its records: the pure function
-    (document, settings) -> records that any engine can map over shards."""
+# builds the parser for a run: workers -> an object with submit(text) -> (() -> Parsed),
+# close() and terminate() (nlp.Engine; recorded.RecordedEngine replays saved parses)
+EngineFactory = Callable[[int], Any]
+
+
+def _local_engine(workers: int) -> Any:
     from .nlp import Engine
 
-    with Engine(workers=1) as engine:
-        return extract_document(doc, engine.submit(doc.text)(), settings)
+    return Engine(workers)
+
+
+def extract_text(
+    doc: Document, settings: Settings, engine: EngineFactory | None = None
+) -> DocExtraction:
+    """Parse one document in this process and extract its records: the pure function
+    (document, settings) -> records that any engine can map over shards."""
+    with (engine or _local_engine)(1) as parser:
+        return extract_document(doc, parser.submit(doc.text)(), settings)
 
 
 def extract_documents(
@@ -176,12 +190,13 @@ def extract_documents(
     progress: ProgressFn | None = None,
     warn: Callable[[str], None] | None = None,
     lite: bool = False,
+    engine_factory: EngineFactory | None = None,
 ) -> Iterator[DocExtraction]:
     """Stream extractions in input order. Cached documents never touch spaCy; the others
     are parsed by GiNZA (the engine starts at the first miss), a few documents ahead of
     the one being yielded, so memory stays flat however long the corpus."""
     window: deque[tuple[Document, DocExtraction | None, Callable[[], nlp.Parsed] | None]] = deque()
-    engine: nlp.Engine | None = None
+    engine: Any = None
 
     def finish() -> DocExtraction | None:
         doc, hit, get = window.popleft()
@@ -212,9 +227,7 @@ def extract_documents(
             else:
                 if engine is None:
                     settings.check_data()  # a bad --kb is a usage error, before any parse
-                    from .nlp import Engine
-
-                    engine = Engine(settings.workers)
+                    engine = (engine_factory or _local_engine)(settings.workers)
                 if progress:
                     progress("queued", doc)
                 window.append((doc, None, engine.submit(doc.text)))
@@ -240,6 +253,7 @@ def extract(
     warn: Callable[[str], None] | None = None,
     progress: ProgressFn | None = None,
     lite: bool = False,
+    engine: EngineFactory | None = None,
 ) -> list[DocExtraction]:
     """Library entry point: extract every document under ``paths``.
 
@@ -252,4 +266,4 @@ def extract(
 
         cache = Cache(settings.cache_dir or default_dir(), settings.fingerprint(), warn)
     docs = iter_documents(paths, warn=warn)
-    return list(extract_documents(docs, settings, cache, progress, warn, lite))
+    return list(extract_documents(docs, settings, cache, progress, warn, lite, engine))
