@@ -77,6 +77,15 @@ class Listing:
     group: Callable[[Any], str] | None = None
 
 
+def option(kind: Any, default: Any, *names: str, help: str) -> tuple[Any, Any]:
+    """A command's own option for a Listing spec: (annotated type, default)."""
+    return Annotated[kind, typer.Option(*names, help=help)], default
+
+
+TEXTS = Optional[list[str]]  # noqa: UP045 - typer needs Optional
+TEXT = Optional[str]  # noqa: UP045
+
+
 def register(spec: Listing) -> None:
     params = {**COMMON, "document": (DocumentOpt, None), **spec.options}
 
@@ -130,7 +139,7 @@ ENTITY_COLUMNS = [
 ]
 MinMentionsOpt = Annotated[
     int, typer.Option("--min-mentions", "-m", min=0, help="Only entities mentioned this often.")
-]
+]  # min=0: more than option() passes on
 
 for _etype, _name, _title, _help in (
     (
@@ -175,11 +184,8 @@ register(
         ],
         title=_counted("Dates"),
         options={
-            "unresolved": (
-                Annotated[
-                    bool, typer.Option("--unresolved", help="Only dates whose value is unknown.")
-                ],
-                False,
+            "unresolved": option(
+                bool, False, "--unresolved", help="Only dates whose value is unknown."
             )
         },
     )
@@ -253,48 +259,20 @@ register(
         group=lambda e: (e.date or "?")[:4],
         check=_check_events,
         options={
-            "type_": (
-                Annotated[
-                    Optional[list[str]],  # noqa: UP045
-                    typer.Option(
-                        "--type", "-t", help="Only events of this type (founding, release, ...)."
-                    ),
-                ],
-                None,
+            "type_": option(
+                TEXTS, None, "--type", "-t", help="Only events of this type (founding, ...)."
             ),
-            "person": (
-                Annotated[
-                    Optional[str],  # noqa: UP045
-                    typer.Option("--person", "-p", help="Only events with this participant."),
-                ],
-                None,
+            "person": option(
+                TEXT, None, "--person", "-p", help="Only events with this participant."
             ),
-            "since": (
-                Annotated[
-                    Optional[str],  # noqa: UP045
-                    typer.Option(
-                        "--since", help="Only events on or after this date (YYYY[-MM[-DD]])."
-                    ),
-                ],
-                None,
+            "since": option(
+                TEXT, None, "--since", help="Only events on or after this date (YYYY[-MM[-DD]])."
             ),
-            "until": (
-                Annotated[
-                    Optional[str],  # noqa: UP045
-                    typer.Option(
-                        "--until", help="Only events on or before this date (YYYY[-MM[-DD]])."
-                    ),
-                ],
-                None,
+            "until": option(
+                TEXT, None, "--until", help="Only events on or before this date (YYYY[-MM[-DD]])."
             ),
-            "undated": (
-                Annotated[
-                    bool,
-                    typer.Option(
-                        "--undated/--dated-only", help="Include events whose date is unknown."
-                    ),
-                ],
-                False,
+            "undated": option(
+                bool, False, "--undated/--dated-only", help="Include events whose date is unknown."
             ),
         },
     )
@@ -321,14 +299,8 @@ register(
         ],
         title=_counted("Mentions"),
         options={
-            "type_": (
-                Annotated[
-                    Optional[list[str]],  # noqa: UP045
-                    typer.Option(
-                        "--type", "-t", help="Only mentions of this type (PERSON, ORG, GPE, ...)."
-                    ),
-                ],
-                None,
+            "type_": option(
+                TEXTS, None, "--type", "-t", help="Only mentions of this type (PERSON, ORG, ...)."
             )
         },
     )
