@@ -70,7 +70,8 @@ CASES = [
     ("昨年12月", None, None, "relative"),
     ("9年前", None, None, "relative"),
     ("数年前", DOC, None, "relative"),
-    ("水曜日", DOC, None, "relative"),
+    ("水曜日", DOC, "2025-02-12", "relative"),  # the nearest Wednesday: the document day
+    ("水曜日", None, None, "relative"),
     ("同年3月", None, None, "relative"),
 ]
 
@@ -284,3 +285,105 @@ def test_date_like_noise_never_raises(text: str, doc: dt.date | None) -> None:
         assert text[d.start : d.end] == d.text
         if d.value is not None:
             assert parse_date_value(d.value) is not None, d
+
+
+# --- news conventions (issue 12): cases written for these tests ----------------------------
+
+NEWS_DOC = dt.date(2024, 9, 20)
+NEWS_CASES = [
+    # two-digit years: only where the rest of the expression shows a calendar year
+    ("同社は09年に設立された。", "09年", "2009"),
+    ("18年5月に発表した。", "18年5月", "2018-05"),
+    ("23年10月の会合で決めた。", "23年10月", "2023-10"),
+    ("89年に初優勝した。", "89年", "1989"),
+    ("64年、東京で五輪が開かれた。", "64年", "1964"),
+    ("25年3月期の決算", "25年3月期", "2025-03"),
+    ("25年1月末までに", "25年1月末", "2025-01"),
+    ("20年度の予算", "20年度", "2020"),
+    # fiscal periods and quarters
+    ("2024年4―9月期の純利益", "2024年4―9月期", "2024-04/2024-09"),
+    ("4~6月期は増益だった。", "4~6月期", "2024-04/2024-06"),
+    ("今年度の見通し", "今年度", "2024"),
+    ("2021年第1四半期に", "2021年第1四半期", "2021-Q1"),
+    ("2024年上期の売上高", "2024年上期", "2024-H1"),
+    # days of the calendar and relative seasons
+    ("元日に発生した地震", "元日", "2025-01-01"),
+    ("昨夏の大会で", "昨夏", "2023"),
+    ("きょう20日、発表した。", "20日", "2024-09-20"),
+    # eras and other calendars
+    ("1878（明治11）年６月１日に開業", "1878（明治11）年６月１日", "1878-06-01"),
+    ("令和3/7/18に開催", "令和3/7/18", "2021-07-18"),
+    ("R3.7.18付", "R3.7.18", "2021-07-18"),
+    ("R3年7月18日に", "R3年7月18日", "2021-07-18"),
+    ("皇紀2681年", "皇紀2681年", "2021"),
+    ("紀元前2000年ごろの遺跡", "紀元前2000年", "BC2000"),
+    ("21世紀の課題", "21世紀", "20"),
+    # numeric dates touching kana and kanji
+    ("2021/7/18に開催", "2021/7/18", "2021-07-18"),
+    ("会議は2021/7/18", "2021/7/18", "2021-07-18"),
+    ("2021.7.18発売", "2021.7.18", "2021-07-18"),
+    # spans without a number
+    ("半年前に退任した。", "半年前", "2024-03"),
+    ("四半世紀前の事件", "四半世紀前", "1999"),
+    # bare days: datelines, weekdays, ranges, forward-looking sentences
+    ("19日（日本時間20日）、米国で", "19日", "2024-09-19"),
+    ("19日（日本時間20日）、米国で", "20日", "2024-09-20"),
+    ("12日(土)に開催された。", "12日", "2024-09-12"),
+    ("次戦は21日に行う予定だ。", "21日", "2024-09-21"),
+    ("18日に敗れた。", "18日", "2024-09-18"),
+    ("30日に開幕した。", "30日", "2024-08-30"),
+    ("10日-20日に開かれた。", "10日-20日", "2024-09-10/2024-09-20"),
+    ("月曜日に会見した。", "月曜日", "2024-09-16"),
+]
+
+
+@pytest.mark.parametrize(("text", "expr", "value"), NEWS_CASES)
+def test_news_conventions(text: str, expr: str, value: str) -> None:
+    found = {d.text: d.value for d in find_dates(text, NEWS_DOC)}
+    assert expr in found, found
+    assert found[expr] == value
+
+
+def test_a_bare_day_takes_the_month_of_its_sentence_not_of_an_earlier_one() -> None:
+    text = "昨年12月に開発した。25日に研究成果を発表する予定だ。"
+    dates = {d.text: d.value for d in find_dates(text, dt.date(2024, 9, 20))}
+    assert dates["25日"] == "2024-09-25"
+    dates = {d.text: d.value for d in find_dates("2023年5月、3日に出荷した。")}
+    assert dates["3日"] == "2023-05-03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["創業50年に", "過去30年、", "1日あたり", "3日間", "5日しか", "10年に一度", "20年にわたり"],
+)
+def test_counts_of_years_and_days_are_not_dates(text: str) -> None:
+    assert find_dates(text, NEWS_DOC) == []
+
+
+def test_an_undated_bare_day_has_no_value() -> None:
+    (d,) = find_dates("19日、首相官邸で会見した。")
+    assert (d.text, d.value) == ("19日", None)
+
+
+@given(yy=st.integers(0, 99), month=st.integers(1, 12), doc_year=st.integers(1990, 2090))
+def test_two_digit_years_end_in_their_digits_and_never_lie_far_ahead(
+    yy: int, month: int, doc_year: int
+) -> None:
+    (d,) = find_dates(f"{yy:02d}年{month}月に", dt.date(doc_year, 6, 1))
+    year = int(d.value[:4])
+    assert year % 100 == yy and year <= doc_year + 5 and year > doc_year + 5 - 100
+    assert d.value.endswith(f"-{month:02d}")
+
+
+@given(
+    era=st.sampled_from(ERAS),
+    n=st.integers(1, 30),
+    month=st.integers(1, 12),
+    day=st.integers(1, 28),
+    sep=st.sampled_from(["/", "."]),
+)
+def test_numeric_era_dates_equal_their_kanji_form(era, n, month, day, sep) -> None:
+    name, _ = era
+    numeric = find_dates(f"{name}{n}{sep}{month}{sep}{day}に")
+    written = find_dates(f"{name}{n}年{month}月{day}日に")
+    assert [d.value for d in numeric] == [d.value for d in written]

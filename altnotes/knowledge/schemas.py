@@ -122,6 +122,26 @@ class TemporalLexicon(BaseModel):
     english_months: dict[str, int]
     document_date_labels: list[str]
     document_date_lines: int = 8
+    # era letters of numeric dates (R3.7.18, H31年): letter -> the era's first year
+    era_letters: dict[str, int] = {}
+    # calendars counted from another year: 皇紀2681年 = 2021 (offset added to the year)
+    calendar_offsets: dict[str, int] = {}
+    bc_prefixes: list[str] = []  # 紀元前
+    seasons: list[str] = []  # words that name a season (also in modifiers)
+    weekdays: dict[str, int] = {}  # 月 -> 0 (Monday) ... 日 -> 6
+    fixed_days: dict[str, tuple[int, int]] = {}  # 元日 -> (1, 1)
+    relative_seasons: dict[str, tuple[int, str]] = {}  # 昨夏 -> (-1, summer)
+    spans: dict[str, tuple[Unit, int]] = {}  # 半年 -> (month, 6): 半年前, 四半世紀前
+    halves: dict[str, int] = {}  # 上期 -> 1, 下半期 -> 2
+    # a bare day (21日) is a date only between these: what may stand before and after it
+    bare_day_before: list[str] = []
+    bare_day_after: list[str] = []
+    # a sentence that holds one of these looks forward: its bare days are the next ones
+    future_markers: list[str] = []
+    two_digit_year_pivot: int = 5  # 2-digit years up to (document year + this) are 20xx
+    two_digit_year_reference: int = 2025  # the document year assumed when there is none
+    # words before a two-digit number + 年 that make it a duration (創業50年に, 過去30年)
+    year2_not_after: list[str] = []
 
     __hash__ = object.__hash__  # identity: compiled patterns are cached per instance
 

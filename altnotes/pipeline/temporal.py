@@ -25,7 +25,9 @@ from typing import Literal
 
 from ..knowledge.schemas import TemporalLexicon, Unit, load_temporal
 
-Kind = Literal["date", "fuzzy", "decade", "fiscal_year", "range", "relative"]
+Kind = Literal[
+    "date", "fuzzy", "decade", "century", "fiscal_year", "quarter", "half", "range", "relative"
+]
 
 
 # --- results -----------------------------------------------------------------------------------
@@ -102,6 +104,17 @@ class _Grammar:
     bare_day: re.Pattern[str]
     weekday: re.Pattern[str]
     weekday_alone: re.Pattern[str]
+    year2: re.Pattern[str]
+    year_bracket_era: re.Pattern[str]
+    year_offset: re.Pattern[str]
+    era_numeric: re.Pattern[str]
+    century: re.Pattern[str]
+    quarter: re.Pattern[str]
+    half: re.Pattern[str]
+    month_span: re.Pattern[str]
+    fixed_day: re.Pattern[str] | None
+    rel_season: re.Pattern[str] | None
+    span_ago: re.Pattern[str] | None
     time: re.Pattern[str]
     modifier: re.Pattern[str]
     season_pair: re.Pattern[str]
@@ -121,8 +134,14 @@ def _grammar(lex: TemporalLexicon) -> _Grammar:
     rel_words = [w for w, _, _ in lex.document_relative.items() + lex.context_relative.items()]
     units = _alt(list(lex.units))
     months = _alt(list(lex.english_months))
-    seasons = "春|夏|秋|冬"
-    mods = _alt([m for m in lex.modifiers if m not in ("春", "夏", "秋", "冬")])
+    seasons = _alt(lex.seasons)
+    mods = _alt([m for m in lex.modifiers if m not in lex.seasons])
+    weekdays = "".join(lex.weekdays)
+    eras = _alt(list(lex.eras))
+    letters = "".join(lex.era_letters)
+    bc = _alt(lex.bc_prefixes)
+    dash = "[〜~\\-–―ー]"
+    after_day = _alt(lex.bare_day_after)
     english = (
         # February 12, 2025 / Feb. 12th 2025
         re.compile(
@@ -146,18 +165,57 @@ def _grammar(lex: TemporalLexicon) -> _Grammar:
         ),
     )
     return _Grammar(
-        year_abs=re.compile(r"(?<![\d,.])(\d{4}|[〇零一二三四五六七八九]{4})\s?年(?![間目ぶ])"),
-        year_era=re.compile(
-            rf"({_alt(list(lex.eras))})\s?(元|\d{{1,2}}|[{_KNUM}]{{1,3}})\s?年(?![間目])"
+        year_abs=re.compile(
+            rf"(?:(?P<bc>{bc})\s?)?(?<![\d,.])(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s?年(?![間目ぶ])"
         ),
+        year_era=re.compile(
+            rf"(?:({eras})|(?<![A-Za-z])([{letters}]))\s?(元|\d{{1,2}}|[{_KNUM}]{{1,3}})\s?年(?![間目])"
+        ),
+        # 18年5月, 23年度, 09年: two-digit years, only where the rest shows a calendar year
+        year2=re.compile(
+            rf"(?<![\d,.])(\d{{2}})\s?年(?=\s?(?:\d{{1,2}}\s?月|[{_KNUM}]{{1,2}}月|度|{seasons}"
+            rf"|末|初|前半|後半|半ば|第|中|{_alt(list(lex.halves))}))"
+            rf"|(?<![\d,.])(0\d)\s?年(?![間目ぶ])"
+            # 89年に, 64年、: a year point, checked against what stands before (see below)
+            rf"|(?<![\d,.])(\d{{2}})\s?年(?=に(?!一度|わた|及|も|数|[1-9])|、|から|以降|以来|当時|ごろ|頃|のこと)"
+        ),
+        # 1878（明治11）年: the era in brackets repeats the year
+        year_bracket_era=re.compile(
+            rf"(?<![\d,.])(\d{{4}})\s?[（(]\s?(?:{eras})\s?(?:元|\d{{1,2}}|[{_KNUM}]{{1,3}})\s?年?\s?[）)]\s?年?"
+        ),
+        year_offset=re.compile(
+            rf"({_alt(list(lex.calendar_offsets))})\s?(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s?年(?![間目ぶ])"
+        ),
+        # 令和3/7/18, 令和3.7.18, R3.7.18
+        era_numeric=re.compile(
+            rf"(?:({eras})|(?<![A-Za-z])([{letters}]))\s?(元|\d{{1,2}})([/.])(\d{{1,2}})\4(\d{{1,2}})(?![\d./])"
+        ),
+        century=re.compile(
+            rf"(?:(?P<bc>{bc})\s?)?(?P<n>\d{{1,2}}|[{_KNUM}]{{1,3}})\s?世紀(?![間])"
+        ),
+        # 2021年第1四半期, 第3四半期, 2024年度第2四半期
+        quarter=re.compile(r"第?\s?([1-4一二三四])\s?四半期"),
+        half=re.compile(_alt(list(lex.halves))),
+        # 4~6月期, 4―9月, 1〜3月
+        month_span=re.compile(
+            rf"(\d{{1,2}}|[{_KNUM}]{{1,2}})\s?月?\s?{dash}\s?(\d{{1,2}}|[{_KNUM}]{{1,2}})\s?月(期)?"
+        ),
+        fixed_day=re.compile(_alt(list(lex.fixed_days))) if lex.fixed_days else None,
+        rel_season=re.compile(_alt(list(lex.relative_seasons))) if lex.relative_seasons else None,
+        span_ago=re.compile(
+            rf"(?:{_alt(lex.hedges_before)})?({_alt(list(lex.spans))})(?:{_alt(lex.hedges_after)})?"
+            rf"(前(?![後半提者述])|後(?!半)|先(?![輩生端頭]))"
+        )
+        if lex.spans
+        else None,
         decade2=re.compile(r"(?<![\d,.])(\d)0年代"),
         bare_year=re.compile(r"(?<![\d,.])(\d{4})(?!\d)"),
         rel_word=re.compile(_alt(rel_words)),
         month=re.compile(rf"\s?(\d{{1,2}}|[{_KNUM}]{{1,3}})\s?月(?![間曜])"),
         day=re.compile(rf"\s?(\d{{1,2}}|[{_KNUM}]{{1,4}})\s?日(?![間])"),
-        bare_day=re.compile(r"(?<=[は、,])(\d{1,2})日(?=[、,に])"),
-        weekday=re.compile(r"\s?\(?([月火水木金土日])(?:曜日?|\))\)?"),
-        weekday_alone=re.compile(r"(?<![\w])([月火水木金土日])曜日"),
+        bare_day=re.compile(rf"(\d{{1,2}})\s?日(?=$|{after_day})", re.M),
+        weekday=re.compile(rf"\s?[（(]?([{weekdays}])(?:曜日?|(?<=[（(].)[）)]|[）)])[）)]?"),
+        weekday_alone=re.compile(rf"(?<![A-Za-z0-9{weekdays}])([{weekdays}])曜(?:日)?(?!日)"),
         time=re.compile(r"[、,]?\s?(午前|午後)?\s?(\d{1,2})時(?:(\d{1,2})分|(半))?"),
         modifier=re.compile(rf"(?:の)?({mods})"),
         season_pair=re.compile(rf"(?:の)?({seasons})(?:か({seasons}))?(頃|ごろ|ころ)?"),
@@ -165,13 +223,32 @@ def _grammar(lex: TemporalLexicon) -> _Grammar:
             rf"(?:{_alt(lex.hedges_before)})?(?P<n>{NUM}|数[十百千]?|十数)(?:{_alt(lex.hedges_after)})?"
             rf"(?P<unit>{units})(?:{_alt(lex.hedges_after)})?(?P<dir>前(?![後半提者述])|後(?!半)|先(?![輩生端頭]))"
         ),
-        iso=re.compile(r"(?<![\d/.\-\w])(\d{4})([/\-.])(\d{1,2})\2(\d{1,2})(?![\d/.\-]|\w)"),
-        year_month_slash=re.compile(r"(?<![\d/\w])(\d{4})/(\d{1,2})(?![\d/]|\w)"),
+        # ASCII neighbours only: 2021/7/18に, 会議は2021/7/18 (kana and kanji are \\w too)
+        iso=re.compile(
+            r"(?<![\d/.\-A-Za-z_])(\d{4})([/\-.])(\d{1,2})\2(\d{1,2})(?![\d/.\-]|[A-Za-z_])"
+        ),
+        year_month_slash=re.compile(r"(?<![\d/A-Za-z_])(\d{4})/(\d{1,2})(?![\d/]|[A-Za-z_])"),
         english=english,
         connector=re.compile(rf"\s?(?:{_alt(lex.range_connectors)})\s?"),
         starts=re.compile(
-            rf"[\d{_KNUM}]|{_alt(list(lex.eras))}|{_alt(rel_words)}|[A-Za-z]"
-            rf"|{_alt(lex.hedges_before)}|数|[月火水木金土日]曜"
+            "|".join(
+                [rf"[\d{_KNUM}A-Za-z]|数|第|[{weekdays}]曜"]
+                + [
+                    _alt(words)
+                    for words in (
+                        list(lex.eras),
+                        rel_words,
+                        lex.hedges_before,
+                        list(lex.fixed_days),
+                        list(lex.relative_seasons),
+                        list(lex.spans),
+                        lex.bc_prefixes,
+                        list(lex.calendar_offsets),
+                        list(lex.halves),
+                    )
+                    if words
+                ]
+            )
         ),
     )
 
@@ -191,7 +268,15 @@ class _Point:
     rel: tuple[str, Unit, int] | None = None  # (document|context, unit, offset): 昨年, 同月
     ago: tuple[Unit, int | None, int, bool] | None = None  # unit, n, sign, anaphoric
     weekday_only: bool = False
+    weekday: int | None = None  # 0 = Monday, for a weekday alone (月曜日)
     bare_day: bool = False
+    year2: bool = False  # the year was written with two digits (18年): century to choose
+    bc: bool = False  # 紀元前
+    century: int | None = None  # 21世紀 -> 21
+    quarter: int | None = None  # 第1四半期
+    half: int | None = None  # 上期
+    month_end: int | None = None  # 4~6月期: the last month of the span
+    fixed: bool = False  # 元日: a fixed day whose year comes from context
 
 
 def _modifier_at(s: str, i: int, g: _Grammar, lex: TemporalLexicon) -> tuple[str | None, int]:
@@ -240,8 +325,21 @@ def _parse_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_
     p = _Point()
     i = pos
     has_year = False
-    if m := g.year_abs.match(s, pos):
-        year = kanji_to_int(m.group(1))
+    if m := g.year_bracket_era.match(s, pos):
+        p.year, i, has_year = int(m.group(1)), m.end(), True
+    elif m := g.year_offset.match(s, pos):
+        year = kanji_to_int(m.group(2))
+        if year is None:
+            return None
+        p.year, i, has_year = year + lex.calendar_offsets[m.group(1)], m.end(), True
+    elif (m := g.year_abs.match(s, pos)) and m.group("bc"):
+        year = kanji_to_int(m.group(2))
+        if year is None or year < 1:
+            return None
+        p.year, p.bc, i = year, True, m.end()
+        return p, i
+    elif m := g.year_abs.match(s, pos):
+        year = kanji_to_int(m.group(2))
         if year is None or not 1000 <= year <= 2999:
             return None
         i = m.end()
@@ -255,10 +353,18 @@ def _parse_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_
                 p.fiscal, i = True, i + 1
         has_year = True
     elif m := g.year_era.match(s, pos):
-        n = kanji_to_int(m.group(2))
+        n = kanji_to_int(m.group(3))
         if n is None or n < 1 or n > 64:
             return None
-        p.year, i, has_year = lex.eras[m.group(1)] + n - 1, m.end(), True
+        first = lex.eras[m.group(1)] if m.group(1) else lex.era_letters[m.group(2)]
+        p.year, i, has_year = first + n - 1, m.end(), True
+        if s.startswith("度", i):
+            p.fiscal, i = True, i + 1
+    elif (m := g.year2.match(s, pos)) and not (
+        m.group(3) and any(s.endswith(w, 0, pos) for w in lex.year2_not_after)
+    ):
+        yy = m.group(1) or m.group(2) or m.group(3)
+        p.year, p.year2, i, has_year = int(yy), True, m.end(), True
         if s.startswith("度", i):
             p.fiscal, i = True, i + 1
     elif m := g.decade2.match(s, pos):
@@ -282,17 +388,37 @@ def _parse_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_
             has_year = True
             if s.startswith("度", i):
                 p.fiscal, i = True, i + 1
-        elif rel[1] in ("day", "week"):
-            return _finish_day(s, i, p, g, lex) if rel[1] == "day" else (p, i)
+        elif rel[1] == "day":
+            return _finish_day(s, i, p, g, lex)
+        elif rel[1] == "week":
+            if (d := g.day.match(s, i)) and (day := kanji_to_int(d.group(1))) and day <= 31:
+                p.day = day  # 翌週28日: the 28th of that week
+                return _finish_day(s, d.end(), p, g, lex)
+            return p, i
         else:  # a month word: 先月, 同月; a day may follow (先月10日)
             return _day_or_modifier(s, i, p, g, lex)
     elif m := g.weekday_alone.match(s, pos):
-        p.weekday_only = True
+        p.weekday_only, p.weekday = True, lex.weekdays[m.group(1)]
         return p, m.end()
     if p.decade is not None:
         mod, i = _modifier_at(s, i, g, lex)
         p.modifier = mod
         return p, i
+    if has_year or i == pos:
+        j = i + 1 if p.fiscal is False and s.startswith("度", i) else i
+        if q := g.quarter.match(s, j):
+            n = kanji_to_int(q.group(1))
+            if n is not None and 1 <= n <= 4 and (has_year or s.startswith("第", pos)):
+                p.quarter = n
+                return p, q.end()
+        if has_year and (h := g.half.match(s, j)):
+            p.half = lex.halves[h.group()]
+            return p, h.end()
+        if ms := g.month_span.match(s, i):
+            a, b = kanji_to_int(ms.group(1)), kanji_to_int(ms.group(2))
+            if a is not None and b is not None and 1 <= a < b <= 12 and (has_year or ms.group(3)):
+                p.month, p.month_end = a, b
+                return p, ms.end()
     # month
     if p.fiscal:
         return p, i
@@ -307,6 +433,8 @@ def _parse_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_
         mod, i = _modifier_at(s, i, g, lex)
         p.modifier = mod
         return p, i
+    if has_year and s.startswith("期", i):  # 25年3月期: the period that ends then
+        return p, i + 1
     return _day_or_modifier(s, i, p, g, lex)
 
 
@@ -378,10 +506,47 @@ def _parse_numeric(s: str, pos: int, g: _Grammar) -> tuple[_Point, int] | None:
     return None
 
 
-def _parse_bare_day(s: str, pos: int, g: _Grammar) -> tuple[_Point, int] | None:
+def _parse_bare_day(
+    s: str, pos: int, g: _Grammar, lex: TemporalLexicon
+) -> tuple[_Point, int] | None:
     m = g.bare_day.match(s, pos)
-    if m and 1 <= int(m.group(1)) <= 31:
-        return _Point(day=int(m.group(1)), bare_day=True), m.end()
+    if not m or not 1 <= int(m.group(1)) <= 31:
+        return None
+    if pos and s[pos - 1] != "\n" and not any(s.endswith(w, 0, pos) for w in lex.bare_day_before):
+        return None
+    return _Point(day=int(m.group(1)), bare_day=True), m.end()
+
+
+def _parse_special(
+    s: str, pos: int, g: _Grammar, lex: TemporalLexicon
+) -> tuple[_Point, int] | None:
+    """Words with a value of their own: 元日, 昨夏, 半年前, 21世紀, 令和3.7.18."""
+    if g.fixed_day is not None and (m := g.fixed_day.match(s, pos)):
+        month, day = lex.fixed_days[m.group()]
+        return _Point(month=month, day=day, fixed=True), m.end()
+    if g.rel_season is not None and (m := g.rel_season.match(s, pos)):
+        n, season = lex.relative_seasons[m.group()]
+        return _Point(rel=("document", "year", n), modifier=season), m.end()
+    if g.span_ago is not None and (m := g.span_ago.match(s, pos)):
+        unit, n = lex.spans[m.group(1)]
+        before = s[max(0, pos - 4) : pos]
+        anaphoric = any(before.endswith(w) for w in lex.anaphoric_before)
+        sign = -1 if m.group(2) == "前" else 1
+        return _Point(ago=(unit, n, sign, anaphoric)), m.end()
+    if m := g.century.match(s, pos):
+        cent = kanji_to_int(m.group("n"))
+        if cent is None or not 1 <= cent <= 30:
+            return None
+        p = _Point(century=cent, bc=bool(m.group("bc")))
+        p.modifier, end = _modifier_at(s, m.end(), g, lex)
+        return p, end
+    if m := g.era_numeric.match(s, pos):
+        era_year = kanji_to_int(m.group(3))
+        mo, d = int(m.group(5)), int(m.group(6))
+        if era_year is None or not 1 <= era_year <= 64 or not 1 <= mo <= 12 or not 1 <= d <= 31:
+            return None
+        first = lex.eras[m.group(1)] if m.group(1) else lex.era_letters[m.group(2)]
+        return _Point(year=first + era_year - 1, month=mo, day=d), m.end()
     return None
 
 
@@ -393,7 +558,8 @@ def _any_point(s: str, pos: int, g: _Grammar, lex: TemporalLexicon) -> tuple[_Po
             _parse_english(s, pos, g, lex),
             _parse_ago(s, pos, g, lex),
             _parse_point(s, pos, g, lex),
-            _parse_bare_day(s, pos, g),
+            _parse_bare_day(s, pos, g, lex),
+            _parse_special(s, pos, g, lex),
         )
         if r is not None
     ]
@@ -429,6 +595,8 @@ def _parse_range_end(
     if point.weekday_only or point.rel or point.ago:
         return None
     point = _inherit(point, first)
+    if first.bare_day and point.year is None and point.month is None:
+        point = replace(point, bare_day=True)  # 10日-20日
     if (point.year is None) != (first.year is None) and point.decade is None:
         return None
     return point, end
@@ -443,13 +611,15 @@ class _Context:
     year_line: int = -1
     month: tuple[int, int] | None = None
     day: dt.date | None = None
+    month_sentence: int = -1  # the sentence that stated ``month``
+    sentence: int = 0  # the sentence being read
     seen: list[int] = field(default_factory=list)
 
     def note(self, p: _Point, line: int) -> None:
         if p.year is not None:
             self.year, self.year_line = p.year, line
             if p.month is not None:
-                self.month = (p.year, p.month)
+                self.month, self.month_sentence = (p.year, p.month), self.sentence
                 if p.day is not None:
                     with contextlib.suppress(ValueError):
                         self.day = dt.date(p.year, p.month, p.day)
@@ -480,8 +650,16 @@ def _week_value(d: dt.date) -> str:
 def _format(p: _Point) -> str | None:
     if p.decade is not None:
         return f"{p.decade}X"
+    if p.century is not None:
+        return None if p.bc else f"{p.century - 1:02d}"  # ISO 8601: 20 = 2000-2099
     if p.year is None:
         return None
+    if p.bc:
+        return f"BC{p.year:04d}"
+    if p.quarter is not None:
+        return f"{p.year:04d}-Q{p.quarter}"
+    if p.half is not None:
+        return f"{p.year:04d}-H{p.half}"
     if p.month is None:
         return f"{p.year:04d}"
     if p.day is None:
@@ -501,9 +679,57 @@ class _Resolved:
     anchor: Literal["document", "context"] | None
 
 
-def _resolve(p: _Point, doc: dt.date | None, ctx: _Context, line: int) -> _Resolved:
+def _full_year(yy: int, doc: dt.date | None, lex: TemporalLexicon) -> int:
+    """18年 -> 2018, 89年 -> 1989: the latest year ending in yy that is not later than
+    the document's year plus the pivot (a fixed reference year when undated)."""
+    ref = (doc.year if doc else lex.two_digit_year_reference) + lex.two_digit_year_pivot
+    year = ref - (ref - yy) % 100
+    return year
+
+
+def _nearest_day(day: int, doc: dt.date, forward: bool | None) -> dt.date | None:
+    """The date with this day of the month nearest the document date: among the
+    previous, this and the next month, the latest not after it for a past sentence, the
+    first not before it for a forward-looking one, else the nearest."""
+    cands = []
+    for n in (-1, 0, 1):
+        y, m = _shift_month(doc.year, doc.month, n)
+        with contextlib.suppress(ValueError):
+            cands.append(dt.date(y, m, day))
+    if forward is True:
+        cands = [c for c in cands if c >= doc] or cands
+        return min(cands, key=lambda c: (c - doc).days if c >= doc else 10**6)
+    if forward is False:
+        cands = [c for c in cands if c <= doc] or cands
+        return min(cands, key=lambda c: (doc - c).days if c <= doc else 10**6)
+    return min(cands, key=lambda c: abs((c - doc).days)) if cands else None
+
+
+def _nearest_weekday(weekday: int, doc: dt.date, forward: bool | None) -> dt.date:
+    ahead = (weekday - doc.weekday()) % 7
+    if forward is True or (forward is None and ahead <= 3):
+        return doc + dt.timedelta(days=ahead)
+    return doc - dt.timedelta(days=(7 - ahead) % 7)
+
+
+def _resolve(
+    p: _Point,
+    doc: dt.date | None,
+    ctx: _Context,
+    line: int,
+    lex: TemporalLexicon,
+    forward: bool | None = None,
+) -> _Resolved:
+    if p.year2 and p.year is not None:
+        p = replace(p, year=_full_year(p.year, doc, lex), year2=False)
+    if p.century is not None:
+        return _Resolved(_format(p), p, "century", None)
     if p.weekday_only:
-        return _Resolved(None, p, "relative", None)
+        if doc is None or p.weekday is None:
+            return _Resolved(None, p, "relative", None)
+        d = _nearest_weekday(p.weekday, doc, forward)
+        q = replace(p, year=d.year, month=d.month, day=d.day, weekday_only=False)
+        return _Resolved(_format(q), q, "relative", "document")
     if p.ago is not None:
         unit, n, sign, anaphoric = p.ago
         if n is None or anaphoric or doc is None:
@@ -530,7 +756,14 @@ def _resolve(p: _Point, doc: dt.date | None, ctx: _Context, line: int) -> _Resol
             base = doc if scope == "document" else ctx.day
             if base is None:
                 return _Resolved(None, p, "relative", None)
-            return _Resolved(_week_value(base + dt.timedelta(days=7 * n)), p, "relative", anchor)
+            week = base + dt.timedelta(days=7 * n)
+            if p.day is not None:  # 翌週28日: the day of that number nearest that week
+                that = _nearest_day(p.day, week, None)
+                if that is None:
+                    return _Resolved(None, p, "relative", None)
+                q = replace(p, year=that.year, month=that.month, day=that.day)
+                return _Resolved(_format(q), q, "relative", anchor)
+            return _Resolved(_week_value(week), p, "relative", anchor)
         if unit == "day":
             base = doc if scope == "document" else ctx.day
             if base is None:
@@ -552,16 +785,28 @@ def _resolve(p: _Point, doc: dt.date | None, ctx: _Context, line: int) -> _Resol
         return _Resolved(_format(q), q, "relative", anchor)
     if p.decade is not None:
         return _Resolved(_format(p), p, "decade", None)
-    if p.year is None and p.month is None and p.bare_day:
-        # 20日: the day of the document's month (or the month before, if it is later)
-        if ctx.month is not None and ctx.year_line == line:
+    if p.year is None and p.month is None and p.bare_day and p.day is not None:
+        # 20日: in the month of a date earlier in this sentence (in this paragraph when the
+        # document is undated), else the nearest plausible month around the document date
+        # (forward-looking sentences look ahead)
+        if (
+            ctx.month is not None
+            and ctx.year_line == line
+            and (doc is None or ctx.month_sentence == ctx.sentence)
+        ):
             q = replace(p, year=ctx.month[0], month=ctx.month[1])
             return _Resolved(_format(q), q, "date", "context")
         if doc is None:
             return _Resolved(None, p, "date", None)
-        y, m = (doc.year, doc.month) if p.day <= doc.day else _shift_month(doc.year, doc.month, -1)  # type: ignore[operator]
-        q = replace(p, year=y, month=m)
+        near = _nearest_day(p.day, doc, forward)
+        if near is None:
+            return _Resolved(None, p, "date", None)
+        q = replace(p, year=near.year, month=near.month)
         return _Resolved(_format(q), q, "date", "document")
+    if p.year is None and p.quarter is not None:
+        in_para = ctx.year if ctx.year is not None and ctx.year_line == line else None
+        q = replace(p, year=in_para)
+        return _Resolved(_format(q), q, "quarter", "context" if in_para else None)
     if p.year is None and p.month is not None:
         # 1月21日 / February 12: the year of this paragraph, else nearest the document date
         kind: Kind = "fuzzy" if p.modifier else "date"
@@ -575,7 +820,15 @@ def _resolve(p: _Point, doc: dt.date | None, ctx: _Context, line: int) -> _Resol
             q = replace(p, year=ctx.year)
             return _Resolved(_format(q), q, kind, "context")
         return _Resolved(None, p, kind, None)
-    final: Kind = "fiscal_year" if p.fiscal else ("fuzzy" if p.modifier else "date")
+    final: Kind = (
+        "quarter"
+        if p.quarter is not None
+        else "half"
+        if p.half is not None
+        else "fiscal_year"
+        if p.fiscal
+        else ("fuzzy" if p.modifier else "date")
+    )
     return _Resolved(_format(p), p, final, None)
 
 
@@ -619,6 +872,10 @@ def _scan(s: str, g: _Grammar, lex: TemporalLexicon) -> list[_Found]:
             pos += 1
             continue
         point, end = got
+        if point.month_end is not None:  # 4~6月期: a range of months
+            found.append(_Found(pos, end, point, _Point(year=point.year, month=point.month_end)))
+            pos = end
+            continue
         if point.rel is None and point.ago is None and not point.weekday_only:
             rng = _parse_range_end(s, end, point, g, lex)
             if rng is not None:
@@ -630,6 +887,18 @@ def _scan(s: str, g: _Grammar, lex: TemporalLexicon) -> list[_Found]:
     return found
 
 
+def _looks_forward(s: str, end: int, lex: TemporalLexicon) -> bool | None:
+    """Does the rest of the sentence after a date look ahead (予定, する。), back (した。),
+    or say neither?"""
+    stop = min((k for k in (s.find("。", end), s.find("\n", end)) if k >= 0), default=len(s))
+    rest = s[end : stop + 1]
+    if any(w in rest for w in lex.future_markers):
+        return True
+    if re.search(r"(?:た|だ|でした|ました)(?:。|$|と)", rest):
+        return False
+    return None
+
+
 def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMatch]:
     """Every date expression in ``text`` with its normalized value, in text order."""
     lex = load_temporal()
@@ -638,14 +907,18 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMatch]:
     ctx = _Context()
     out: list[DateMatch] = []
     line_starts = [0] + [k + 1 for k, ch in enumerate(s) if ch == "\n"]
-    line_no = 0
+    line_no = stops = counted = 0
     for f in _scan(s, g, lex):
         while line_no + 1 < len(line_starts) and line_starts[line_no + 1] <= f.start:
             line_no += 1
+        stops += s.count("。", counted, f.start)  # sentences so far, counted once
+        counted = max(counted, f.start)
+        ctx.sentence = stops + line_no
         raw = text[f.start : f.end]
         trimmed = raw.rstrip(" 、,\u3000")
         end = f.start + len(trimmed)
-        r1 = _resolve(f.first, doc_date, ctx, line_no)
+        forward = _looks_forward(s, f.end, lex)
+        r1 = _resolve(f.first, doc_date, ctx, line_no, lex, forward)
         if f.second is None:
             out.append(
                 DateMatch(
@@ -667,7 +940,10 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMatch]:
             ctx.note(r1.point, line_no)
             continue
         ctx.note(r1.point, line_no)
-        r2 = _resolve(f.second, doc_date, ctx, line_no)
+        second = f.second
+        if second.year is None and second.month is None and r1.point.month is not None:
+            second = replace(second, year=r1.point.year, month=r1.point.month, bare_day=False)
+        r2 = _resolve(second, doc_date, ctx, line_no, lex, forward)
         ctx.note(r2.point, line_no)
         both = r1.value is not None and r2.value is not None
         out.append(
@@ -699,6 +975,12 @@ def normalize(expression: str, doc_date: dt.date | None = None) -> DateMatch | N
 # --- the document date --------------------------------------------------------------------
 
 
+# what may stand on a dateline beside the date: October 1, 2018 / 10:34 AM, 2024年9月20日 15時30分
+_TIME_OF_DAY = re.compile(
+    r"(?:(?:午前|午後)\s?)?\d{1,2}(?::\d{2}|時(?:\d{1,2}分)?)(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?(?:JST|UTC|GMT))?"
+)
+
+
 def find_document_date(text: str) -> dt.date | None:
     """The date an article states for itself near its top: a labelled line ("Published:
     February 12, 2025", "公開日：2025年3月1日") or a line that is nothing but a full date."""
@@ -716,7 +998,8 @@ def find_document_date(text: str) -> dt.date | None:
         found = [d for d in find_dates(rest) if d.kind == "date" and d.anchor is None]
         if not found or found[0].value is None or len(found[0].value) != 10:
             continue
-        leftover = (rest[: found[0].start] + rest[found[0].end :]).strip(" \u3000()（）[]【】|-–—")
+        leftover = _TIME_OF_DAY.sub("", rest[: found[0].start] + rest[found[0].end :])
+        leftover = leftover.strip(" \u3000()（）[]【】|/-–—・")
         if m or not leftover:
             return dt.date.fromisoformat(found[0].value)
     return None
