@@ -66,6 +66,16 @@ class ContextLexicon(BaseModel):
     # matched by suffix (ラボ, 事務所): only whole tokens of a compound count
     org_heads: list[str] = []
     person_org_suffixes: list[str] = []
+    # words that stand for an organization without naming one (政府, 同社): never an entity
+    generic_orgs: list[str] = []
+    org_words: list[str] = []  # 国会: one organization by a common noun alone
+    not_org_heads: list[str] = []  # 賞, 協定, 選挙: names ending so are not organizations
+    org_continuations: list[str] = []  # 販売: stretches an organization right before it
+    legal_forms: list[str] = []  # 株式会社: in the text, not in the canonical name
+    person_not_before: list[str] = []  # ノーベル賞: the name belongs to the prize
+    generic_org_prefixes: list[str] = []  # 各国政府
+    counters: list[str] = []  # 2社, 3人: counted things, not names
+    place_suffixes: list[str] = []  # 千代田区: places, not organizations
 
 
 class Lexicon(BaseModel):
@@ -75,6 +85,7 @@ class Lexicon(BaseModel):
     titles: list[str]
     title_prefixes: list[str]
     labels: dict[str, str]
+    model_labels: dict[str, str] = {}
     context: ContextLexicon
 
     __hash__ = object.__hash__  # identity: compiled patterns are cached per instance

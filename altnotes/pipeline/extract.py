@@ -106,7 +106,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
 
     kb, lex = settings.kb(), load_lexicon()
     cands = find_mentions(parsed, kb, lex)
-    link_document(cands, kb, lex.context.org_suffixes, doc.text)
+    link_document(cands, kb, lex.context.org_suffixes, doc.text, lex.context.legal_forms)
     doc_date = document_date(doc, settings)
     dates = [
         DateRecord(

@@ -17,13 +17,18 @@ from .mentions import Candidate
 
 
 def link_document(
-    cands: list[Candidate], kb: KB, org_suffixes: Sequence[str] = (), text: str = ""
+    cands: list[Candidate],
+    kb: KB,
+    org_suffixes: Sequence[str] = (),
+    text: str = "",
+    legal_forms: Sequence[str] = (),
 ) -> None:
     """Set ``entity`` on every PERSON and ORG candidate of one document, in place.
 
     ``org_suffixes``: words that end organization names (校, 社, Inc); an unknown
     organization is linked to the one known organization it names without its suffix.
-    ``text``: the document, for names given in brackets (蔡崇信(ジョセフ・ツァイ))."""
+    ``text``: the document, for names given in brackets (蔡崇信(ジョセフ・ツァイ)).
+    ``legal_forms``: 株式会社, Inc.: left out of an unknown organization's canonical name."""
     people = [c for c in cands if c.type == "PERSON"]
     for c in people:
         if not c.parts:
@@ -64,8 +69,13 @@ def link_document(
         c.entity = _clean(c.text)  # not enough evidence: keep the name as written
     for c in cands:
         if c.type == "ORG" and c.entity is None:
-            entry = kb.fuzzy_org(c.text) or kb.lookup_org_stem(c.text, tuple(org_suffixes))
-            c.entity = entry.name if entry else _clean(c.text)
+            bare = strip_legal_form(c.text, legal_forms)
+            entry = (
+                kb.lookup(bare)
+                or kb.fuzzy_org(bare)
+                or kb.lookup_org_stem(bare, tuple(org_suffixes))
+            )
+            c.entity = entry.name if entry else _clean(bare)
     if text:
         _bracketed_names(cands, kb, text)
 
@@ -84,6 +94,16 @@ def _bracketed_names(cands: list[Candidate], kb: KB, text: str) -> None:
         ):
             known = [c.entity for c in (a, b) if c.entity and kb.get(c.entity) is not None]
             a.entity = b.entity = known[0] if known else a.entity
+
+
+def strip_legal_form(name: str, legal_forms: Sequence[str]) -> str:
+    """株式会社下野新聞社 -> 下野新聞社, Acme Co., Ltd. -> Acme (never to nothing)."""
+    for form in sorted(legal_forms, key=len, reverse=True):
+        if name.startswith(form.strip()) and len(name) > len(form.strip()):
+            name = name[len(form.strip()) :].lstrip()
+        elif name.endswith(form) and len(name) > len(form):
+            name = name[: -len(form)].rstrip(" ,")
+    return name
 
 
 def _clean(text: str) -> str:

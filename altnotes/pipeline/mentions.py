@@ -28,7 +28,9 @@ from ..knowledge.kb import (
 from ..knowledge.names import FUZZY_THRESHOLD
 from .nlp import Parsed, Token
 
-PRIORITY = {"kb": 4, "rule": 3, "ner": 2, "tag": 1, "part": 1}
+# which source wins where candidates overlap (then the longer span): the knowledge base,
+# rules about the text, our own NER (data/ner), GiNZA's NER, Sudachi's tags and name parts
+PRIORITY = {"kb": 5, "rule": 4, "model": 3, "ner": 2, "tag": 1, "part": 1}
 _KATA = "ァ-ヺー"
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 _DOTTED_KATAKANA = re.compile(rf"[{_KATA}]{{2,}}(?:[・＝=][{_KATA}]{{2,}})+")
@@ -71,7 +73,8 @@ def _title_regex(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
     prefixes = "|".join(re.escape(p) for p in lex.title_prefixes)
     honor = "|".join(re.escape(h) for h in sorted(lex.honorifics, key=len, reverse=True))
     role = rf"(?:(?:{prefixes})?(?:{titles})|{honor})"
-    after = re.compile(rf"[{_SPACE}]*({role})")
+    # a title may be the end of a compound (商務長官, 経済再生担当相)
+    after = re.compile(rf"[{_SPACE}]*((?:[\u4e00-\u9fff]{{1,4}}?)?{role})")
     before = re.compile(rf"((?:{prefixes})?(?:{titles}))[{_SPACE}]*(?:の|、)?[{_SPACE}]*$")
     return after, before
 
@@ -173,6 +176,34 @@ def _ner_candidates(parsed: Parsed, lex: Lexicon) -> list[Candidate]:
     return out
 
 
+_EDGE = "()（）「」『』【】［］[]、。，,・:：;；!！?？ 　\t"
+
+
+def _model_candidates(parsed: Parsed, lex: Lexicon) -> list[Candidate]:
+    """Our NER's spans (data/ner), typed by lexicon.toml's [model_labels], without the
+    brackets and punctuation the model sometimes takes along."""
+    out: list[Candidate] = []
+    for start, end, label in parsed.spans:
+        coarse = lex.model_labels.get(label)
+        if coarse is None:
+            continue
+        # 尹錫悦(ユン・ソンニョル: a name and its reading are two spans of one label
+        pos = start
+        for piece in _BRACKETS.split(parsed.text[start:end]):
+            core = piece.strip(_EDGE)
+            if core:
+                s = pos + len(piece) - len(piece.lstrip(_EDGE))
+                out.append(Candidate(s, s + len(core), core, coarse, "model"))
+            pos += len(piece)
+    return out
+
+
+_BRACKETS = re.compile(r"([()（）「」『』【】：:])")
+_NUMBER = re.compile(r"[0-9０-９]+")
+_NOT_ORG = ("PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "TITLE")
+_LATIN_WORD_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
+
+
 def _is_name_tag(tok: Token) -> bool:
     return "人名" in tok.tag
 
@@ -268,6 +299,10 @@ def person_shaped(cand: Candidate, parsed: Parsed, lex: Lexicon, ner_person: boo
     if _all_name_tagged(toks):
         # Sudachi's name tags alone are weak on one word (見方 is also a surname).
         return role or ner_person or len(toks) >= 2
+    proper = bool(toks) and all("固有名詞" in t.tag and "地名" not in t.tag for t in toks)
+    if ner_person and proper:
+        # 康治氏, 豊昇龍: a proper noun an NER calls a person (Sudachi knows no such name)
+        return True
     return role and (is_katakana_name(text) or any(_is_name_tag(t) for t in toks))
 
 
@@ -310,20 +345,38 @@ def _line_scripts(text: str) -> tuple[list[int], list[bool]]:
     return starts, latin
 
 
+def _title_cut(cand: Candidate, text: str, lex: Lexicon) -> int | None:
+    """Where a title begins inside the span and runs on after it (ケネディ上院|議員): the
+    span is a name the NER ran into the title."""
+    for title in lex.titles:
+        for k in range(1, len(title)):
+            head, rest = title[:k], title[k:]
+            if cand.text.endswith(head) and text.startswith(rest, cand.end):
+                cut = len(cand.text) - k
+                return cut if cut >= 2 else None
+    return None
+
+
 def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate | None:
     if cand.source == "kb":
         return cand
+    if cand.source == "model" and (cut := _title_cut(cand, parsed.text, lex)) is not None:
+        cand.end, cand.text, cand.type = cand.start + cut, cand.text[:cut], "PERSON"
     if _latin_line(parsed.text, cand.start) and kb.lookup(cand.text) is None:
         return None
     if cand.type == "ORG":
-        # X政権 (the X administration) names the person X
+        # バイデン政権: the administration of a person the knowledge base knows names that
+        # person; an unknown X政権 stays an organization (ニクソン政権)
         for suffix in lex.context.person_org_suffixes:
             stem = cand.text[: -len(suffix)]
-            if cand.text.endswith(suffix) and stem and not _SPACE_RE.search(stem):
-                toks = _tokens_in(parsed, cand.start, cand.start + len(stem))
-                if _all_name_tagged(toks) or is_katakana_name(stem) or kb.lookup(stem):
-                    cand.end, cand.text, cand.type = cand.start + len(stem), stem, "PERSON"
-                    cand.roles.append(suffix)
+            if not (cand.text.endswith(suffix) and stem):
+                continue
+            entry = kb.lookup(stem)
+            if (entry is not None and entry.type == "PERSON") or len(
+                kb.people_with_family_name(stem)
+            ) == 1:
+                cand.end, cand.text, cand.type = cand.start + len(stem), stem, "PERSON"
+                cand.roles.append(suffix)
                 break
         # あるキリスト教グループ: a determiner before it makes it a description, not a name
         before = _tokens_in(parsed, max(0, cand.start - 4), cand.start)
@@ -358,8 +411,19 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
     ):
         cand.type = "ORG"
         return cand
+    if cand.type in ("GPE", "LOC") and cand.source in ("model", "ner"):
+        _, before = _title_regex(lex)
+        b = before.search(parsed.text, max(0, cand.start - 12), cand.start)
+        if b and b.end() == cand.start and parsed.text[b.end() - 1] not in "の、":
+            cand.type = "PERSON"  # 横綱輪島: a title right before makes the place a name
+    if cand.type in ("PERSON", "NAME") and any(
+        parsed.text.startswith(w, cand.end) for w in lex.context.person_not_before
+    ):
+        return None  # ノーベル賞: the name of a prize, not a mention of Nobel
     if cand.type in ("PERSON", "NAME"):
-        ner_person = _overlaps_label(cand, parsed, ("PERSON", "NAME"), lex)
+        ner_person = cand.source == "model" or _overlaps_label(
+            cand, parsed, ("PERSON", "NAME"), lex
+        )
         if not person_shaped(cand, parsed, lex, ner_person):
             if is_latin_name(cand.text) and name_parts(cand.text)[-1] in lex.context.org_suffixes:
                 cand.type = "ORG"
@@ -370,9 +434,42 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
         text = cand.text.strip()
         # an organization named before its acronym in brackets (source "rule") needs
         # no other sign of being a name
-        named = cand.source == "rule" or _has_org_word(cand, toks, lex)
-        if len(text) < 2 or text.isdigit() or not named:
+        named = (
+            cand.source == "rule"
+            or _has_org_word(cand, toks, lex)
+            or text in lex.context.org_words
+            # our NER's organizations need no more sign of a name than several words, not
+            # all of them katakana common nouns (ブラックボックス)
+            or (
+                cand.source == "model"
+                and len(toks) >= 2
+                and not all(is_katakana_name(t.text) and "普通名詞" in t.tag for t in toks)
+            )
+        )
+        if (
+            cand.source == "model"
+            and _LATIN_WORD_ONLY.fullmatch(text)
+            and not _overlaps_label(cand, parsed, ("ORG",), lex)
+            and (not text.isupper() or _overlaps_label(cand, parsed, _NOT_ORG, lex))
+        ):
+            # Brian, GPS: one Latin word our NER calls an organization, GiNZA calls a
+            # product or (unless an acronym) does not call an organization
             return None
+        if len(text) < 2 or text.isdigit() or not named or text in lex.context.generic_orgs:
+            return None
+        if any(text.startswith(w) for w in lex.context.generic_org_prefixes):
+            return None  # 各国政府, 同社
+        counted = (
+            text.startswith(w, m.end())
+            for m in _NUMBER.finditer(text)
+            for w in lex.context.counters
+        )
+        if any(counted):
+            return None  # 米IT大手2社, 286書店
+        if any(text.endswith(w) for w in lex.context.place_suffixes):
+            return None  # 東京都千代田区: an address
+        if any(text.endswith(w) for w in lex.context.not_org_heads):
+            return None  # 吉川英治文学賞, 包括連携協定: a prize, an agreement
         if text in lex.titles or text in lex.honorifics:
             return None  # 最高技術責任者(CTO): a title, not a company
     return cand
@@ -570,6 +667,107 @@ def _fit_brackets(cands: list[Candidate], text: str) -> None:
                 a.start, a.end, a.text = run.start(), run.end(), run.group()
 
 
+def _places_inside_organizations(raw: list[Candidate]) -> list[Candidate]:
+    """アメリカ軍, ニューヨーク・ヤンキース, イギリス政府: a place the knowledge base knows,
+    inside a longer organization a model or a rule found, is part of that name."""
+    orgs = [c for c in raw if c.type == "ORG" and c.source != "kb"]
+    return [
+        c
+        for c in raw
+        if not (
+            c.source == "kb"
+            and c.type in ("GPE", "LOC")
+            and any(
+                o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
+                for o in orgs
+            )
+        )
+    ]
+
+
+def _is_org_headed(text: str, lex: Lexicon) -> bool:
+    return any(text.endswith(w) for w in (*lex.context.org_suffixes, *lex.context.org_heads))
+
+
+def _join_organizations(cands: list[Candidate], text: str, lex: Lexicon) -> list[Candidate]:
+    """Organization names the sources cut in pieces, made whole; lists made apart:
+    - 両毛ヤクルト + 販売: a continuation word right after an organization stretches it;
+    - 総務省 + 消防庁: an organization right after another, itself headed by an
+      organization word, is one name with it;
+    - 千葉ロッテ・マリーンズ: an unknown organization joined by ・ to the words before or
+      after it (a team, a band) is one name, unless one side is itself headed by an
+      organization word (東海銀行・トーメン is a list)."""
+    conts = sorted(lex.context.org_continuations, key=len, reverse=True)
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        if c.type == "ORG" and c.source != "kb":
+            for w in conts:
+                if text.startswith(w, c.end):
+                    c.end, c.text = c.end + len(w), c.text + w
+                    break
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == c.type == "ORG"
+            and not (prev.entity and c.entity)
+            and (
+                (prev.end == c.start and _is_org_headed(c.text, lex))
+                # 東京ヤクルト・スワローズ: a katakana name after ・ (a list would be headed)
+                or (
+                    c.start == prev.end + 1
+                    and text[prev.end] == "・"
+                    and is_katakana_name(c.text)
+                    and not _is_org_headed(prev.text, lex)
+                )
+            )
+        ):
+            prev.end, prev.text, prev.entity = c.end, text[prev.start : c.end], None
+            prev.source = "rule"
+            continue
+        out.append(c)
+    for c in out:
+        if c.type != "ORG" or c.entity:
+            continue
+        m = _DOT_WORD_AFTER.match(text, c.end)
+        if m and not _is_org_headed(c.text, lex) and not _taken(out, m.start(), m.end(), c):
+            c.end, c.text = m.end(), c.text + m.group()
+        m = _DOT_WORD_BEFORE.search(text, max(0, c.start - 12), c.start)
+        if (
+            m
+            and not _is_org_headed(m.group().rstrip("・"), lex)
+            and not _taken(out, m.start(), m.end(), c)
+        ):
+            c.start, c.text = m.start(), m.group() + c.text
+    return _resolve_overlaps(out)
+
+
+_DOT_WORD_AFTER = re.compile(r"・[ァ-ヺー]{2,}(?![ァ-ヺー・])")
+_DOT_WORD_BEFORE = re.compile(
+    r"(?<![\u4e00-\u9fff々ァ-ヺーA-Za-z])[\u4e00-\u9fff々ァ-ヺー]{2,8}・$"
+)
+
+
+def _taken(cands: list[Candidate], start: int, end: int, me: Candidate) -> bool:
+    return any(c is not me and c.start < end and start < c.end for c in cands)
+
+
+def _split_org_lists(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """東海銀行・トーメン: an unknown organization made of names joined by ・, the first
+    headed by an organization word, is a list: one mention per name."""
+    out: list[Candidate] = []
+    for c in cands:
+        parts = c.text.split("・")
+        if c.type != "ORG" or c.entity or len(parts) < 2 or not _is_org_headed(parts[0], lex):
+            out.append(c)
+            continue
+        pos = c.start
+        for part in parts:
+            if len(part) >= 2:
+                out.append(Candidate(pos, pos + len(part), part, "ORG", c.source))
+            pos += len(part) + 1
+    return out
+
+
 def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
     """All entity mentions in a parsed document, typed, non-overlapping, in text order."""
     text = parsed.text
@@ -578,18 +776,20 @@ def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
         + _fuzzy_kb_candidates(text, kb)
         + _rule_candidates(text, lex)
         + _ner_candidates(parsed, lex)
+        + _model_candidates(parsed, lex)
         + _tag_candidates(parsed)
         + _suffix_org_candidates(parsed, lex)
     )
     raw += _abbreviation_candidates(parsed, raw)
     _promote_full_tag_names(raw)
+    raw = _places_inside_organizations(raw)
     kept: list[Candidate] = []
     for cand in _resolve_overlaps(raw):
         checked = _retype(cand, parsed, kb, lex)
         if checked is not None:
             kept.append(checked)
     _fit_brackets(kept, text)
-    kept = _resolve_overlaps(kept)
+    kept = _split_org_lists(_join_organizations(_resolve_overlaps(kept), text, lex), lex)
     for c in kept:
         if c.type == "PERSON":
             c.parts = _person_parts(c, parsed)

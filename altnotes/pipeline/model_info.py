@@ -3,10 +3,14 @@ the cache fingerprint needs, read without importing spaCy (or multiprocessing)."
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+from pathlib import Path
 
 MODEL = "ja_ginza"
+# altnotes' own NER (trained by `make train-ner`): its config, labels and weights
+NER_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
 # Components that run after the NER and change nothing our outputs use (see PERF-NOTES):
 # the parser must stay, it sets the sentence starts the NER respects. Without the
 # bunsetu_recognizer, dependency labels keep a "_bunsetu" suffix that it would strip;
@@ -23,7 +27,18 @@ def model_fingerprint() -> str:
     found = _installed_versions()
     parts = [MODEL, *(f"{d}={found.get(d, '?')}" for d in dists)]
     parts.append("exclude=" + ",".join(EXCLUDE))
+    parts.append(f"ner={ner_fingerprint()}")
     return ";".join(parts)
+
+
+def ner_fingerprint() -> str:
+    """Our NER's identity: the digest of its weights, written by the training script into
+    meta.json (reading 8 MB of weights on every query would cost more than the query)."""
+    try:
+        meta = (NER_DIR / "meta.json").read_bytes()
+    except OSError:
+        return "none"
+    return hashlib.sha256(meta).hexdigest()[:16]
 
 
 def _installed_versions() -> dict[str, str]:

@@ -8,6 +8,7 @@ later stages are pure functions that tests can drive without a model.
 from __future__ import annotations
 
 import bisect
+import json
 import multiprocessing
 import os
 import re
@@ -16,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model_info import EXCLUDE, MODEL
+from .model_info import EXCLUDE, MODEL, NER_DIR
 
 # Sudachi refuses input over 49,149 bytes; stay well under it.
 MAX_CHUNK_BYTES = 12_000
@@ -42,7 +43,10 @@ class Parsed:
     text: str
     tokens: list[Token] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)
-    ents: list[tuple[int, int, str]] = field(default_factory=list)
+    ents: list[tuple[int, int, str]] = field(default_factory=list)  # GiNZA's ENE entities
+    # the entities of altnotes' own NER (data/ner: PERSON, ORG_CORP, ORG_POL, ORG_OTHER,
+    # LOC, FAC, PRODUCT, EVENT), trained on the Stockmark Wikipedia NER dataset
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
     _tok_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _sent_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
@@ -137,6 +141,7 @@ def _append_trimmed(piece: str, offset: int, out: list[Chunk]) -> None:
 
 
 _NLP: Any = None
+_NER: Any = None
 
 
 def _configure_threads() -> None:
@@ -161,10 +166,33 @@ def load() -> Any:
         if hasattr(tokenizer, "need_subtokens"):
             tokenizer.need_subtokens = False  # only compound_splitter used them
         _NLP = nlp
+        _load_ner(nlp)
     return _NLP
 
 
-_Pieces = tuple[list[tuple], list[tuple], list[tuple]]
+def _load_ner(nlp: Any) -> None:
+    """altnotes' own NER component (data/ner), built beside the pipeline, not in it: it
+    shares the vocabulary (and so ja_ginza's static vectors, which it does not ship) and
+    runs on the parsed Doc; GiNZA's own entities stay as they are."""
+    global _NER
+    spec = json.loads((NER_DIR / "component.json").read_text(encoding="utf-8"))
+    comp = nlp.create_pipe(spec["factory"], name="ner_general", config=spec["config"])
+    comp.from_disk(NER_DIR / "ner", exclude=["vocab"])
+    _NER = comp
+
+
+def _general_spans(doc: Any) -> list[tuple[int, int, str]]:
+    """Our NER's entities on a parsed Doc (GiNZA's doc.ents are put back afterwards)."""
+    saved = doc.ents
+    doc.ents = ()  # preset entities would constrain the transition system
+    try:
+        _NER(doc)
+        return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    finally:
+        doc.ents = saved
+
+
+_Pieces = tuple[list[tuple], list[tuple], list[tuple], list[tuple]]
 
 
 def _to_parsed_pieces(doc: Any, offset: int) -> _Pieces:
@@ -184,7 +212,8 @@ def _to_parsed_pieces(doc: Any, offset: int) -> _Pieces:
     ]
     sents = [(offset + s.start_char, offset + s.end_char) for s in doc.sents]
     ents = [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
-    return toks, sents, ents
+    spans = [(offset + s, offset + e, label) for s, e, label in _general_spans(doc)]
+    return toks, sents, ents, spans
 
 
 UNIT_CHARS = 6000  # characters of lines handed to a worker at once
@@ -199,7 +228,7 @@ def _parse_unit(pieces: list[tuple[str, int]], batch_size: int = 32) -> list[_Pi
 
 def _assemble(text: str, results: Iterable[_Pieces]) -> Parsed:
     parsed = Parsed(text=text)
-    for toks, sents, ents in results:
+    for toks, sents, ents, spans in results:
         base = len(parsed.tokens)
         parsed.tokens.extend(
             Token(base + i, s, e, tx, lm, pos, tag, dep, base + h)
@@ -207,6 +236,7 @@ def _assemble(text: str, results: Iterable[_Pieces]) -> Parsed:
         )
         parsed.sents.extend(sents)
         parsed.ents.extend(ents)
+        parsed.spans.extend(spans)
     return parsed
 
 

@@ -6,13 +6,14 @@ Needs nothing but the records: no knowledge base, no spaCy. This is the fast pat
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..records import DocExtraction, Entity
-from ..knowledge.names import FUZZY_THRESHOLD, fold, name_similarity
+from ..knowledge.names import FUZZY_THRESHOLD, fold, name_parts, name_similarity
 
 
 def aggregate(
@@ -56,6 +57,7 @@ def aggregate(
             g["roles"].update(m.roles)
             g["affs"].update(m.affiliations)
     _merge_unknown_variants(groups)
+    _merge_short_names(groups)
     out = []
     for (etype, name), g in groups.items():
         out.append(
@@ -73,6 +75,51 @@ def aggregate(
         )
     out.sort(key=lambda e: (-e.mentions, e.name))
     return out
+
+
+def _merge_short_names(groups: dict[tuple[str, str], dict]) -> None:
+    """A one-word person name (アルトマン, ブラッド, 大谷) whose document did not name the
+    person in full is merged into the one person of the corpus that has it as a part of
+    a name seen: a given or family name split by a separator (サム・アルトマン), or the
+    start or end of a name written in kanji without one (大谷翔平). Never when two people
+    of the corpus share that part."""
+    owners: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for key, g in groups.items():
+        if key[0] != "PERSON":
+            continue
+        for alias in (key[1], *g["aliases"]):
+            parts = name_parts(alias)
+            if len(parts) >= 2:
+                for part in parts:
+                    owners[fold(part)].add(key)
+            elif _KANJI_NAME.fullmatch(alias) and len(alias) >= 3:
+                for cut in range(1, len(alias)):
+                    for piece in (alias[:cut], alias[cut:]):
+                        if len(piece) >= 2:
+                            owners["kanji:" + piece].add(key)
+    for key in [k for k in groups if k[0] == "PERSON"]:
+        g = groups.get(key)
+        if g is None or g["in_kb"] or len(name_parts(key[1])) != 1:
+            continue
+        found = owners.get(fold(key[1]), set()) | owners.get("kanji:" + key[1], set())
+        found.discard(key)
+        if len(found) != 1:
+            continue
+        (dst,) = found
+        if dst not in groups:
+            continue
+        _absorb(groups[dst], groups.pop(key))
+
+
+_KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]+")
+
+
+def _absorb(g: dict, s: dict) -> None:
+    g["n"] += s["n"]
+    g["aliases"].update(s["aliases"])
+    g["docs"].extend(d for d in s["docs"] if d not in g["docs"])
+    g["roles"].update(s["roles"])
+    g["affs"].update(s["affs"])
 
 
 def _merge_unknown_variants(groups: dict[tuple[str, str], dict]) -> None:
@@ -99,11 +146,5 @@ def _merge_unknown_variants(groups: dict[tuple[str, str], dict]) -> None:
     for src, dst in target.items():
         merged[dst].append(src)
     for dst, srcs in merged.items():
-        g = groups[dst]
         for src in srcs:
-            s = groups.pop(src)
-            g["n"] += s["n"]
-            g["aliases"].update(s["aliases"])
-            g["docs"].extend(d for d in s["docs"] if d not in g["docs"])
-            g["roles"].update(s["roles"])
-            g["affs"].update(s["affs"])
+            _absorb(groups[dst], groups.pop(src))
