@@ -98,8 +98,7 @@ def _merge_short_names(groups: dict[tuple[str, str], dict]) -> None:
                         if len(piece) >= 2:
                             owners["kanji:" + piece].add(key)
     for key in [k for k in groups if k[0] == "PERSON"]:
-        g = groups.get(key)
-        if g is None or g["in_kb"] or len(name_parts(key[1])) != 1:
+        if key not in groups or groups[key]["in_kb"] or len(name_parts(key[1])) != 1:
             continue
         found = owners.get(fold(key[1]), set()) | owners.get("kanji:" + key[1], set())
         found.discard(key)
