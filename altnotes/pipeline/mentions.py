@@ -413,8 +413,8 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
         return cand
     if cand.type in ("GPE", "LOC") and cand.source in ("model", "ner"):
         _, title_before = _title_regex(lex)
-        b = title_before.search(parsed.text, max(0, cand.start - 12), cand.start)
-        if b and b.end() == cand.start and parsed.text[b.end() - 1] not in "の、":
+        tb = title_before.search(parsed.text, max(0, cand.start - 12), cand.start)
+        if tb and tb.end() == cand.start and parsed.text[tb.end() - 1] not in "の、":
             cand.type = "PERSON"  # 横綱輪島: a title right before makes the place a name
     if cand.type in ("PERSON", "NAME") and any(
         parsed.text.startswith(w, cand.end) for w in lex.context.person_not_before
