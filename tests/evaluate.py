@@ -35,6 +35,11 @@ SETS = {
         HERE / "devset" / "gold.json",
         Path(os.environ.get("ALTNOTES_DEVSET", "/work/devset/articles")),
     ),
+    # a second blind set of general news, never used for tuning: scores only, no errors
+    "general held-out": (
+        HERE / "heldout_general" / "gold.json",
+        Path(os.environ.get("ALTNOTES_HELDOUT_GENERAL", "/work/devset2/articles")),
+    ),
 }
 
 

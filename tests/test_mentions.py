@@ -123,7 +123,7 @@ def test_a_name_and_its_reading_in_brackets_are_one_entity(parse) -> None:
     people, orgs = people_and_orgs(
         parse,
         "蔡崇信(ジョセフ・ツァイ)会長が述べた。創業者の梁文鋒(リャン・ウェンフォン)氏は語った。"
-        "前身のプリファードインフラストラクチャー(PFI)を創業した。",
+        "前身のハヤテ・ネットワークス(HNW)を創業した。",
     )
     assert people == {
         "蔡崇信": "蔡崇信",
@@ -131,7 +131,7 @@ def test_a_name_and_its_reading_in_brackets_are_one_entity(parse) -> None:
         "梁文鋒": "Liang Wenfeng",
         "リャン・ウェンフォン": "Liang Wenfeng",
     }
-    assert set(orgs.values()) == {"プリファードインフラストラクチャー"}
+    assert set(orgs.values()) == {"ハヤテ・ネットワークス"}
 
 
 def test_unknown_organizations_named_by_an_organization_word(parse) -> None:

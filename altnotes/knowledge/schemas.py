@@ -85,7 +85,6 @@ class Lexicon(BaseModel):
     titles: list[str]
     title_prefixes: list[str]
     labels: dict[str, str]
-    model_labels: dict[str, str] = {}
     context: ContextLexicon
 
     __hash__ = object.__hash__  # identity: compiled patterns are cached per instance
@@ -213,9 +212,34 @@ def load_kana() -> KanaTable:
     return load_model(KANA_FILE, KanaTable)
 
 
+# --- variant kanji (data/variants.toml) ----------------------------------------------------
+
+VARIANTS_FILE = DATA / "variants.toml"
+
+
+class VariantTable(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fallback: str = Field(min_length=1, max_length=1)
+    forms: dict[str, str]
+
+    @model_validator(mode="after")
+    def _one_for_one(self) -> VariantTable:
+        for a, b in self.forms.items():
+            if len(a) != 1 or len(b) != 1:
+                raise ValueError(f"{a!r} = {b!r}: one character for one")
+        return self
+
+
+@lru_cache(maxsize=1)
+def load_variants() -> VariantTable:
+    return load_model(VARIANTS_FILE, VariantTable)
+
+
 def load_all() -> None:
     """Validate every bundled data file (DataFileError on the first bad one)."""
     load_lexicon()
     load_temporal()
     load_triggers()
     load_kana()
+    load_variants()

@@ -29,8 +29,8 @@ from ..knowledge.names import FUZZY_THRESHOLD
 from .nlp import Parsed, Token
 
 # which source wins where candidates overlap (then the longer span): the knowledge base,
-# rules about the text, our own NER (data/ner), GiNZA's NER, Sudachi's tags and name parts
-PRIORITY = {"kb": 5, "rule": 4, "model": 3, "ner": 2, "tag": 1, "part": 1}
+# rules about the text, our NER (data/ner), Sudachi's tags and name parts
+PRIORITY = {"kb": 4, "rule": 3, "ner": 2, "tag": 1, "part": 1}
 _KATA = "ァ-ヺー"
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]")
 _DOTTED_KATAKANA = re.compile(rf"[{_KATA}]{{2,}}(?:[・＝=][{_KATA}]{{2,}})+")
@@ -155,52 +155,31 @@ def _trim_title(text: str, lex: Lexicon) -> tuple[int, int]:
     return start, end
 
 
-def _ner_candidates(parsed: Parsed, lex: Lexicon) -> list[Candidate]:
-    out: list[Candidate] = []
-    for start, end, label in parsed.ents:
-        coarse = lex.labels.get(label)
-        if coarse is None or coarse == "DATE":
-            continue
-        text = parsed.text[start:end]
-        if coarse == "TITLE":
-            a, b = _trim_title(text, lex)
-            if (a, b) == (0, len(text)) or b <= a:
-                continue
-            start, end, text, coarse = start + a, start + b, text[a:b], "NAME"
-        # a span that runs over a list ("Patreon、Stripe") is one mention per item
-        pos = start
-        for piece in re.split(r"(、|，|, )", text):
-            if piece and piece not in ("、", "，", ", "):
-                out.append(Candidate(pos, pos + len(piece), piece, coarse, "ner"))
-            pos += len(piece)
-    return out
-
-
 _EDGE = "()（）「」『』【】［］[]、。，,・:：;；!！?？ 　\t"
 
 
-def _model_candidates(parsed: Parsed, lex: Lexicon) -> list[Candidate]:
-    """Our NER's spans (data/ner), typed by lexicon.toml's [model_labels], without the
-    brackets and punctuation the model sometimes takes along."""
+def _ner_candidates(parsed: Parsed, lex: Lexicon) -> list[Candidate]:
+    """Our NER's spans (data/ner), typed by lexicon.toml's [labels], without the brackets
+    and punctuation the model sometimes takes along, and one per item of a list."""
     out: list[Candidate] = []
-    for start, end, label in parsed.spans:
-        coarse = lex.model_labels.get(label)
+    for start, end, label in parsed.ents:
+        coarse = lex.labels.get(label)
         if coarse is None:
             continue
-        # 尹錫悦(ユン・ソンニョル: a name and its reading are two spans of one label
+        # 尹錫悦(ユン・ソンニョル: a name and its reading are two spans of one label;
+        # "Patreon、Stripe": one mention per item
         pos = start
         for piece in _BRACKETS.split(parsed.text[start:end]):
             core = piece.strip(_EDGE)
             if core:
                 s = pos + len(piece) - len(piece.lstrip(_EDGE))
-                out.append(Candidate(s, s + len(core), core, coarse, "model"))
+                out.append(Candidate(s, s + len(core), core, coarse, "ner"))
             pos += len(piece)
     return out
 
 
-_BRACKETS = re.compile(r"([()（）「」『』【】：:])")
+_BRACKETS = re.compile(r"([()（）「」『』【】：:、，]|, )")
 _NUMBER = re.compile(r"[0-9０-９]+")
-_NOT_ORG = ("PRODUCT", "PERSON", "GPE", "LOC", "EVENT", "TITLE")
 _LATIN_WORD_ONLY = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
 
 
@@ -266,7 +245,20 @@ def _tokens_in(parsed: Parsed, start: int, end: int) -> list[Token]:
 
 def _has_role_next_to(text: str, start: int, end: int, lex: Lexicon) -> bool:
     after, before = _title_regex(lex)
-    return bool(after.match(text, end) or before.search(text, max(0, start - 30), start))
+    return bool(
+        after.match(text, _past_reading(text, end))
+        or before.search(text, max(0, start - 30), start)
+    )
+
+
+_READING_AFTER = re.compile(r"[(（][^()（）\n]{1,20}[)）]")
+
+
+def _past_reading(text: str, end: int) -> int:
+    """Where the text goes on after a name and its reading in brackets (鶴丸哲哉(つるまる・
+    てつや)氏): the honorific or title may follow the bracket."""
+    m = _READING_AFTER.match(text, end)
+    return m.end() if m and _KANA_READING.fullmatch(m.group()[1:-1]) else end
 
 
 def _all_name_tagged(toks: list[Token]) -> bool:
@@ -360,8 +352,18 @@ def _title_cut(cand: Candidate, text: str, lex: Lexicon) -> int | None:
 def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate | None:
     if cand.source == "kb":
         return cand
-    if cand.source == "model" and (cut := _title_cut(cand, parsed.text, lex)) is not None:
-        cand.end, cand.text, cand.type = cand.start + cut, cand.text[:cut], "PERSON"
+    if cand.source == "ner" and cand.type in ("ORG", "PERSON"):
+        # ケネディ上院|議員, 光吉専務, 内柴被告: a name the NER ran into the title after it
+        cut = _title_cut(cand, parsed.text, lex)
+        a, b = _trim_title(cand.text, lex)
+        if cut is None and a == 0 and 2 <= b < len(cand.text):
+            cut = b
+        name_toks = _tokens_in(parsed, cand.start, cand.start + cut) if cut else []
+        if cut is not None and (
+            is_katakana_name(cand.text[:cut])
+            or (name_toks and any(_is_name_tag(t) for t in name_toks))
+        ):
+            cand.end, cand.text, cand.type = cand.start + cut, cand.text[:cut], "PERSON"
     if _latin_line(parsed.text, cand.start) and kb.lookup(cand.text) is None:
         return None
     if cand.type == "ORG":
@@ -411,7 +413,15 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
     ):
         cand.type = "ORG"
         return cand
-    if cand.type in ("GPE", "LOC") and cand.source in ("model", "ner"):
+    head_toks = _tokens_in(parsed, cand.start, cand.end)
+    if (
+        cand.source == "ner"
+        and cand.type == "PERSON"
+        and len(head_toks) >= 2
+        and _is_org_headed_only(head_toks[-1].text, lex)
+    ):
+        cand.type = "ORG"  # 公明党, カロリンスカ研究所 called a person: the head word decides
+    if cand.type in ("GPE", "LOC") and cand.source == "ner":
         _, title_before = _title_regex(lex)
         tb = title_before.search(parsed.text, max(0, cand.start - 12), cand.start)
         if tb and tb.end() == cand.start and parsed.text[tb.end() - 1] not in "の、":
@@ -421,9 +431,7 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
     ):
         return None  # ノーベル賞: the name of a prize, not a mention of Nobel
     if cand.type in ("PERSON", "NAME"):
-        ner_person = cand.source == "model" or _overlaps_label(
-            cand, parsed, ("PERSON", "NAME"), lex
-        )
+        ner_person = cand.source == "ner" or _overlaps_label(cand, parsed, ("PERSON",), lex)
         if not person_shaped(cand, parsed, lex, ner_person):
             if is_latin_name(cand.text) and name_parts(cand.text)[-1] in lex.context.org_suffixes:
                 cand.type = "ORG"
@@ -438,22 +446,22 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
             cand.source == "rule"
             or _has_org_word(cand, toks, lex)
             or text in lex.context.org_words
-            # our NER's organizations need no more sign of a name than several words, not
-            # all of them katakana common nouns (ブラックボックス)
+            # our NER's organizations need no more sign of a name than several words, one
+            # of them not a common noun (現実世界, ブラックボックス are descriptions)
             or (
-                cand.source == "model"
+                cand.source == "ner"
                 and len(toks) >= 2
-                and not all(is_katakana_name(t.text) and "普通名詞" in t.tag for t in toks)
+                and (
+                    len(toks) >= 3
+                    or any(t.pos in _ORG_PART_POS and "普通名詞" not in t.tag for t in toks)
+                )
             )
         )
-        if (
-            cand.source == "model"
-            and _LATIN_WORD_ONLY.fullmatch(text)
-            and not _overlaps_label(cand, parsed, ("ORG",), lex)
-            and (not text.isupper() or _overlaps_label(cand, parsed, _NOT_ORG, lex))
-        ):
-            # Brian, GPS: one Latin word our NER calls an organization, GiNZA calls a
-            # product or (unless an acronym) does not call an organization
+        if cand.source == "ner" and any(text.endswith(t) for t in lex.titles):
+            return None  # サンフランシスコ=本紙特派員: a byline, not an organization
+        if cand.source == "ner" and _LATIN_WORD_ONLY.fullmatch(text) and not text.isupper():
+            # Brian, Ollie: one capitalized Latin word in Japanese text is as often a
+            # person as a company: not enough for an organization (an acronym is)
             return None
         if len(text) < 2 or text.isdigit() or not named or text in lex.context.generic_orgs:
             return None
@@ -484,7 +492,7 @@ def _attach_roles(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     for cand in cands:
         if cand.type != "PERSON":
             continue
-        m = after.match(text, cand.end)
+        m = after.match(text, _past_reading(text, cand.end))
         if m:
             cand.roles.append(m.group(1))
             org = _org_before(text, cand.start, orgs_by_end)
@@ -685,6 +693,11 @@ def _places_inside_organizations(raw: list[Candidate]) -> list[Candidate]:
     ]
 
 
+def _is_org_headed_only(text: str, lex: Lexicon) -> bool:
+    """The text is an organization word and nothing more (研究所, 大学)."""
+    return text in lex.context.org_suffixes or text in lex.context.org_heads
+
+
 def _is_org_headed(text: str, lex: Lexicon) -> bool:
     return any(text.endswith(w) for w in (*lex.context.org_suffixes, *lex.context.org_heads))
 
@@ -751,6 +764,31 @@ def _taken(cands: list[Candidate], start: int, end: int, me: Candidate) -> bool:
     return any(c is not me and c.start < end and start < c.end for c in cands)
 
 
+_KANA_READING = re.compile(r"[ぁ-ゖァ-ヺー・･ 　]+")
+_HIRAGANA_READING = re.compile(r"[ぁ-ゖー・･ 　]+")
+
+
+def _drop_readings(cands: list[Candidate], text: str) -> list[Candidate]:
+    """鶴丸哲哉(つるまる・てつや), 田辺聰(あきら): hiragana in brackets right after a name is
+    its reading, not another person. (A katakana one, 梁文鋒(リャン・ウェンフォン), is a
+    form of the name in its own right: linking makes it the same entity.)"""
+    persons_by_end = {c.end: c for c in cands if c.type == "PERSON"}
+    out = []
+    for c in cands:
+        before = persons_by_end.get(c.start - 1)
+        if (
+            before is not None
+            and text[c.start - 1] in "(（"
+            and text[c.end : c.end + 1] in (")", "）")
+            and _HIRAGANA_READING.fullmatch(c.text)
+            and not _KANA_READING.fullmatch(before.text)
+            and (c.type == "PERSON" or not c.entity)
+        ):
+            continue
+        out.append(c)
+    return out
+
+
 def _split_org_lists(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     """東海銀行・トーメン: an unknown organization made of names joined by ・, the first
     headed by an organization word, is a list: one mention per name."""
@@ -776,7 +814,6 @@ def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
         + _fuzzy_kb_candidates(text, kb)
         + _rule_candidates(text, lex)
         + _ner_candidates(parsed, lex)
-        + _model_candidates(parsed, lex)
         + _tag_candidates(parsed)
         + _suffix_org_candidates(parsed, lex)
     )
@@ -789,6 +826,7 @@ def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
         if checked is not None:
             kept.append(checked)
     _fit_brackets(kept, text)
+    kept = _drop_readings(kept, text)
     kept = _split_org_lists(_join_organizations(_resolve_overlaps(kept), text, lex), lex)
     for c in kept:
         if c.type == "PERSON":

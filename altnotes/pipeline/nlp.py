@@ -8,6 +8,7 @@ later stages are pure functions that tests can drive without a model.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import multiprocessing
 import os
@@ -43,10 +44,8 @@ class Parsed:
     text: str
     tokens: list[Token] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)
-    ents: list[tuple[int, int, str]] = field(default_factory=list)  # GiNZA's ENE entities
-    # the entities of altnotes' own NER (data/ner: PERSON, ORG_CORP, ORG_POL, ORG_OTHER,
-    # LOC, FAC, PRODUCT, EVENT), trained on the Stockmark Wikipedia NER dataset
-    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    # entity spans of altnotes' own NER (data/ner: PERSON, ORG, LOC, FAC, PRODUCT, EVENT)
+    ents: list[tuple[int, int, str]] = field(default_factory=list)
     _tok_starts: list[int] | None = field(default=None, repr=False, compare=False)
     _sent_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
@@ -171,9 +170,10 @@ def load() -> Any:
 
 
 def _load_ner(nlp: Any) -> None:
-    """altnotes' own NER component (data/ner), built beside the pipeline, not in it: it
-    shares the vocabulary (and so ja_ginza's static vectors, which it does not ship) and
-    runs on the parsed Doc; GiNZA's own entities stay as they are."""
+    """altnotes' own NER component (data/ner), in place of GiNZA's ENE NER (excluded: its
+    190 fine types cost 40% of the parse and our outputs need six). Built beside the
+    pipeline: it shares the vocabulary (and so ja_ginza's static vectors, which it does
+    not ship) and runs on the Doc GiNZA parsed."""
     global _NER
     spec = json.loads((NER_DIR / "component.json").read_text(encoding="utf-8"))
     comp = nlp.create_pipe(spec["factory"], name="ner_general", config=spec["config"])
@@ -181,27 +181,22 @@ def _load_ner(nlp: Any) -> None:
     _NER = comp
 
 
-def _general_spans(doc: Any) -> list[tuple[int, int, str]]:
-    """Our NER's entities on a parsed Doc (GiNZA's doc.ents are put back afterwards)."""
-    saved = doc.ents
-    doc.ents = ()  # preset entities would constrain the transition system
-    try:
-        _NER(doc)
-        return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    finally:
-        doc.ents = saved
+def _entities(doc: Any) -> list[tuple[int, int, str]]:
+    """Our NER's entities on a parsed Doc."""
+    _NER(doc)
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
 
 
-_Pieces = tuple[list[tuple], list[tuple], list[tuple], list[tuple]]
+_Pieces = tuple[list[tuple], list[tuple], list[tuple]]
 
 
-def _to_parsed_pieces(doc: Any, offset: int) -> _Pieces:
+def _to_parsed_pieces(doc: Any, offset: int, written: str) -> _Pieces:
     toks = [
         (
             t.i,
             offset + t.idx,
             offset + t.idx + len(t.text),
-            t.text,
+            written[t.idx : t.idx + len(t.text)],
             t.lemma_,
             t.pos_,
             t.tag_,
@@ -211,24 +206,49 @@ def _to_parsed_pieces(doc: Any, offset: int) -> _Pieces:
         for t in doc
     ]
     sents = [(offset + s.start_char, offset + s.end_char) for s in doc.sents]
-    ents = [(offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents]
-    spans = [(offset + s, offset + e, label) for s, e, label in _general_spans(doc)]
-    return toks, sents, ents, spans
+    ents = [(offset + s, offset + e, label) for s, e, label in _entities(doc)]
+    return toks, sents, ents
 
 
 UNIT_CHARS = 6000  # characters of lines handed to a worker at once
 
 
 def _parse_unit(pieces: list[tuple[str, int]], batch_size: int = 32) -> list[_Pieces]:
-    """Parse some lines of a document (text, offset) in this process: plain tuples out."""
+    """Parse some lines of a document (text, offset) in this process: plain tuples out.
+    The model reads each line with variant kanji in their common form (data/variants.toml,
+    one character for one); tokens keep the text as written."""
     nlp = load()
-    docs = nlp.pipe((text for text, _ in pieces), batch_size=batch_size)
-    return [_to_parsed_pieces(doc, offset) for doc, (_, offset) in zip(docs, pieces, strict=True)]
+    shown = _model_view()
+    docs = nlp.pipe((shown(text) for text, _ in pieces), batch_size=batch_size)
+    return [
+        _to_parsed_pieces(doc, offset, text)
+        for doc, (text, offset) in zip(docs, pieces, strict=True)
+    ]
+
+
+_NON_BMP = re.compile(r"[\U00020000-\U0003134F]")
+
+
+@functools.lru_cache(maxsize=1)
+def _model_view() -> Callable[[str], str]:
+    from ..knowledge.schemas import load_variants
+
+    table = load_variants()
+    bmp = str.maketrans({a: b for a, b in table.forms.items() if ord(a) <= 0xFFFF})
+    rare = {a: b for a, b in table.forms.items() if ord(a) > 0xFFFF}
+
+    def shown(text: str) -> str:
+        text = text.translate(bmp)
+        if _NON_BMP.search(text):
+            text = _NON_BMP.sub(lambda m: rare.get(m.group(), table.fallback), text)
+        return text
+
+    return shown
 
 
 def _assemble(text: str, results: Iterable[_Pieces]) -> Parsed:
     parsed = Parsed(text=text)
-    for toks, sents, ents, spans in results:
+    for toks, sents, ents in results:
         base = len(parsed.tokens)
         parsed.tokens.extend(
             Token(base + i, s, e, tx, lm, pos, tag, dep, base + h)
@@ -236,7 +256,6 @@ def _assemble(text: str, results: Iterable[_Pieces]) -> Parsed:
         )
         parsed.sents.extend(sents)
         parsed.ents.extend(ents)
-        parsed.spans.extend(spans)
     return parsed
 
 

@@ -34,7 +34,6 @@ def parsed_to_json(parsed: Parsed) -> dict[str, Any]:
         ],
         "sents": [list(s) for s in parsed.sents],
         "ents": [list(e) for e in parsed.ents],
-        "spans": [list(e) for e in parsed.spans],
     }
 
 
@@ -44,7 +43,6 @@ def parsed_from_json(text: str, data: dict[str, Any]) -> Parsed:
         tokens=[Token(*t) for t in data["tokens"]],
         sents=[(s, e) for s, e in data["sents"]],
         ents=[(s, e, label) for s, e, label in data["ents"]],
-        spans=[(s, e, label) for s, e, label in data.get("spans", [])],
     )
 
 
