@@ -465,8 +465,8 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
             return None
         if len(text) < 2 or text.isdigit() or not named or text in lex.context.generic_orgs:
             return None
-        if any(text.startswith(w) for w in lex.context.generic_org_prefixes):
-            return None  # 各国政府, 同社
+        if toks and toks[0].text in lex.context.generic_org_prefixes:
+            return None  # 各国|政府, 両|党: a determiner before an organization word
         counted = (
             text.startswith(w, m.end())
             for m in _NUMBER.finditer(text)
