@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast record-parses lint typecheck eval bench compare-jatimex wheel-check clean
+.PHONY: install run test test-fast record-parses train-ner lint typecheck eval bench compare-jatimex wheel-check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test-fast: $(STAMP)
 record-parses: $(STAMP)
 	rm -f tests/fixtures/parses.json.gz
 	ALTNOTES_RECORD=1 $(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Retrain our NER (altnotes/data/ner) from the Stockmark data in ../shared, with the settings
+# of the shipped model (about 5 minutes on 2 cores). CI never trains.
+train-ner: $(STAMP)
+	$(BIN)/python -m altnotes.pipeline.ner_train --out altnotes/data/ner
 
 # A wheel installed apart from the checkout runs on the bundled corpus from another folder.
 wheel-check: $(STAMP)

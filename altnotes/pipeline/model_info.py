@@ -33,8 +33,9 @@ def model_fingerprint() -> str:
 
 
 def ner_fingerprint() -> str:
-    """Our NER's identity: the digest of its weights, written by the training script into
-    meta.json (reading 8 MB of weights on every query would cost more than the query)."""
+    """Our NER's identity: its meta.json, which holds the digest of its weights as the
+    training script wrote them (reading 10 MB of weights on every query would cost more
+    than the query)."""
     try:
         meta = (NER_DIR / "meta.json").read_bytes()
     except OSError:
