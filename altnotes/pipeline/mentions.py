@@ -110,6 +110,18 @@ def _fuzzy_kb_candidates(text: str, kb: KB) -> list[Candidate]:
     return out
 
 
+_KANJI_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々\U00020000-\U0003134F]")
+
+
+def _inside_kanji_word(text: str, start: int, end: int) -> bool:
+    """A kanji alias of one or two characters with kanji right before or after it."""
+    if end - start > 2 or not all(_KANJI_CHAR.match(ch) for ch in text[start:end]):
+        return False
+    before = start > 0 and _KANJI_CHAR.match(text[start - 1]) is not None
+    after = end < len(text) and _KANJI_CHAR.match(text[end]) is not None
+    return before or after
+
+
 def _kb_candidates(text: str, kb: KB) -> list[Candidate]:
     regex = _kb_regex(kb)
     out: list[Candidate] = []
@@ -117,6 +129,8 @@ def _kb_candidates(text: str, kb: KB) -> list[Candidate]:
         return out
     for m in regex.finditer(text):
         entry = kb.lookup(m.group())
+        if entry is not None and _inside_kanji_word(text, m.start(), m.end()):
+            continue  # 東大 in 関東大震災 or 東大阪: a short kanji alias inside a longer word
         if entry is not None:
             # terms are matched only so that GiNZA's guesses about them are overruled;
             # they never block a longer name that contains them (ミナトAIラボ)
@@ -476,8 +490,9 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
             return None  # 米IT大手2社, 286書店
         if any(text.endswith(w) for w in lex.context.place_suffixes):
             return None  # 東京都千代田区: an address
-        if any(text.endswith(w) for w in lex.context.not_org_heads):
-            return None  # 吉川英治文学賞, 包括連携協定: a prize, an agreement
+        legal = any(text.startswith(f.strip()) for f in lex.context.legal_forms)
+        if not legal and any(text.endswith(w) for w in lex.context.not_org_heads):
+            return None  # 吉川英治文学賞, 包括連携協定 (but 株式会社宣伝会議 is a company)
         if text in lex.titles or text in lex.honorifics:
             return None  # 最高技術責任者(CTO): a title, not a company
     return cand
