@@ -352,15 +352,24 @@ def _line_scripts(text: str) -> tuple[list[int], list[bool]]:
 
 
 def _title_cut(cand: Candidate, text: str, lex: Lexicon) -> int | None:
-    """Where a title begins inside the span and runs on after it (ケネディ上院|議員): the
-    span is a name the NER ran into the title."""
+    """Where a title begins inside the span and runs on after it (ケネディ上院|議員,
+    ラトニック商務|長官): the span is a name the NER ran into the title."""
     for title in lex.titles:
         for k in range(1, len(title)):
             head, rest = title[:k], title[k:]
             if cand.text.endswith(head) and text.startswith(rest, cand.end):
                 cut = len(cand.text) - k
                 return cut if cut >= 2 else None
+    m = _KATAKANA_THEN_KANJI.fullmatch(cand.text)
+    if m:  # a katakana name, then the first kanji of a compound title after the span
+        after, _ = _title_regex(lex)
+        t = after.match(text, cand.start + m.end(1))
+        if t and t.end() > cand.end:
+            return m.end(1)
     return None
+
+
+_KATAKANA_THEN_KANJI = re.compile(r"([ァ-ヺー・]{2,})[\u4e00-\u9fff]{1,4}")
 
 
 def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate | None:
