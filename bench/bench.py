@@ -74,7 +74,7 @@ def sum_of_parts(files: list[Path]) -> tuple[float, dict[str, float]]:
     the same settings altnotes uses (numpy BLAS ops, one BLAS thread, components
     excluded)."""
     sys.path.insert(0, str(ROOT))
-    from altnotes import nlp
+    from altnotes.pipeline import nlp
 
     model = nlp.load()
     texts = [c.text for p in files for c in nlp.chunk_text(p.read_text(encoding="utf-8"))]
@@ -82,7 +82,7 @@ def sum_of_parts(files: list[Path]) -> tuple[float, dict[str, float]]:
     t = time.perf_counter()
     docs = [model.make_doc(x) for x in texts]
     times["tokenizer"] = time.perf_counter() - t
-    for name, component in model.pipeline:
+    for name, component in [*model.pipeline, ("our ner", nlp._NER)]:
         t = time.perf_counter()
         docs = list(component.pipe(docs, batch_size=32))
         times[name] = time.perf_counter() - t
@@ -105,6 +105,17 @@ def main() -> None:
             f"cold   altnotes people (empty cache)   {cold:6.1f} s  {chars / cold:7,.0f} chars/s"
             f"  peak {cold_mem:,} MiB (all processes)"
         )
+        baseline = os.environ.get("BENCH_BASELINE")  # an older checkout, run in the same session
+        if baseline:
+            old = [sys.executable, "-m", "altnotes", "people", "--json", str(CORPUS)]
+            b, b_mem = run(
+                old,
+                {**env, "PYTHONPATH": baseline, "ALTNOTES_CACHE_DIR": str(work / "cache-baseline")},
+            )
+            print(
+                f"cold   baseline {Path(baseline).name:<22} {b:6.1f} s  {chars / b:7,.0f} chars/s"
+                f"  peak {b_mem:,} MiB   -> altnotes {cold / b:.2f}x of its time"
+            )
         ginza = BIN / "ginza"
         if ginza.exists():
             g, g_mem = run([str(ginza), *map(str, files)], env)

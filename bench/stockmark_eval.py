@@ -25,13 +25,6 @@ GOLD_TYPES = {
     "政治的組織名": "ORG",
     "その他の組織名": "ORG",
 }
-GINZA_ORG = {
-    "Company", "Company_Group", "Corporation_Other", "Organization_Other",
-    "International_Organization", "Political_Organization_Other", "Political_Party",
-    "Government", "Cabinet", "Military", "School", "Research_Institute", "Public_Institution",
-    "Show_Organization", "Sports_Organization", "Pro_Sports_Organization",
-    "Sports_Federation", "Sports_League", "Ethnic_Group_Other",
-}
 
 
 def score(pred: set, gold: set, label: str) -> str:
@@ -41,7 +34,9 @@ def score(pred: set, gold: set, label: str) -> str:
     prec = tp / len(p) if p else 1.0
     rec = tp / len(g) if g else 1.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return f"{label:<7} P {prec:.3f} R {rec:.3f} F1 {f1:.3f} (tp {tp}, pred {len(p)}, gold {len(g)})"
+    return (
+        f"{label:<7} P {prec:.3f} R {rec:.3f} F1 {f1:.3f} (tp {tp}, pred {len(p)}, gold {len(g)})"
+    )
 
 
 def main() -> int:
@@ -66,30 +61,18 @@ def main() -> int:
     docs = [Document(f"s{k:04d}", r["text"]) for k, r in enumerate(records)]
     settings = Settings(use_cache=False, workers=2)
     pred: set = set()
-    ginza: set = set()
-    parsed_ents: dict[str, list] = {}
-    from altnotes.pipeline import nlp
-
-    class Keep(nlp.Engine):
-        def submit(self, text):  # type: ignore[override]
-            get = super().submit(text)
-
-            def wait():
-                p = get()
-                parsed_ents[text] = p.ents
-                return p
-
-            return wait
-
-    for ext in extract_documents(docs, settings, engine_factory=lambda w: Keep(w)):
+    for ext in extract_documents(docs, settings):
         k = int(ext.document.id[1:])
         for m in ext.mentions:
             if m.type in ("PERSON", "ORG"):
                 pred.add((k, m.start, m.end, m.type))
-        for s, e, label in parsed_ents.get(records[k]["text"], []):
-            t = "PERSON" if label == "Person" else "ORG" if label in GINZA_ORG else None
-            if t:
-                ginza.add((k, s, e, t))
+    from tests.evaluate import ginza_entities
+
+    ginza = {
+        (k, s, e, t)
+        for k, ents in enumerate(ginza_entities([r["text"] for r in records]))
+        for s, e, t in ents
+    }
     print(f"Stockmark {args.split}: {len(records)} sentences, span-exact")
     for name, p in (("GiNZA", ginza), ("altnotes", pred)):
         print(name)
@@ -98,9 +81,13 @@ def main() -> int:
     if args.errors:
         c = Counter()
         for k, s, e, t in sorted(pred - gold)[:60]:
-            print("FP", t, records[k]["text"][s:e], "|", records[k]["text"][max(0, s - 10) : e + 10])
+            print(
+                "FP", t, records[k]["text"][s:e], "|", records[k]["text"][max(0, s - 10) : e + 10]
+            )
         for k, s, e, t in sorted(gold - pred)[:60]:
-            print("FN", t, records[k]["text"][s:e], "|", records[k]["text"][max(0, s - 10) : e + 10])
+            print(
+                "FN", t, records[k]["text"][s:e], "|", records[k]["text"][max(0, s - 10) : e + 10]
+            )
         del c
     return 0
 
