@@ -72,3 +72,15 @@ def test_an_undated_event_takes_the_narrative_time_and_says_so(engine) -> None:
     # a generic present-tense statement is not an event at the narrative time
     assert not [e for e in ext.events if e.type == "investment"]
     assert all(not e.date_inferred for e in ext.events if e.type != "founding")
+
+
+def test_starting_talks_is_a_meeting_not_a_founding(events) -> None:
+    (got,) = events("両社は2024年5月に協議を始めた。")
+    assert got[:3] == ("2024-05", "meeting", "協議")
+    (got,) = events("私たちがOpenAIを始めたのは、2015年のことだ。")
+    assert got[:2] == ("2015", "founding")
+
+
+def test_a_debut_is_not_a_release(events) -> None:
+    (got,) = events("佐藤は2020年4月にデビューした。")
+    assert got[0] == "2020-04" and got[1] != "release"

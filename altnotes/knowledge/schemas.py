@@ -168,6 +168,7 @@ class TriggerLexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     light: list[str] = []
+    formal_nouns: list[str] = []  # の, こと: stand for the clause before them
     types: dict[str, list[str]]
     # event types strong enough to take the narrative time when their sentence has no date
     narrative_types: list[str] = []

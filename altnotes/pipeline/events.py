@@ -59,7 +59,6 @@ class _Sentence:
 
 # Formal nouns that turn a clause into the subject of a cleft sentence:
 # 「出したのは1週間前だった」, 「始めたのは9年前のことだ」.
-_FORMAL_NOUNS = ("の", "こと", "とき", "時")
 
 
 def _trigger_in(
@@ -96,7 +95,7 @@ def _meaning(pred: Token, sent: _Sentence, ids: set[int], triggers: TriggerLexic
     for noun in sent.kids(pred, ("obj", "nsubj", "compound", "obl")):
         if noun.i in ids:
             continue
-        if noun.lemma in _FORMAL_NOUNS and noun.dep != "obl":
+        if noun.lemma in triggers.formal_nouns and noun.dep != "obl":
             # 創設することを決定: the clause the formal noun stands for says what happened
             for verb in sent.kids(noun, ("acl",)):
                 inner = triggers.type_of(verb.lemma)
@@ -132,9 +131,9 @@ def _predicate_for(
         and "サ変可能" not in pred.tag
         and _trigger_in(pred, sent, triggers) is None
     ):
-        pred = _cleft_or_next(sent, pred, ids) or pred  # 始めたのは9年前のことだ
+        pred = _cleft_or_next(sent, pred, ids, triggers) or pred  # 始めたのは9年前のことだ
     if pred is None:
-        pred = _cleft_or_next(sent, top, ids)
+        pred = _cleft_or_next(sent, top, ids, triggers)
         if pred is None:
             return None
     # "2021年、…を率いていた…氏らが設立した": a date set off by a comma belongs to the main
@@ -221,7 +220,9 @@ class _MentionIndex:
         return [m for m in self.items[i:j] if m.end <= end]
 
 
-def _cleft_or_next(sent: _Sentence, top: Token, ids: set[int]) -> Token | None:
+def _cleft_or_next(
+    sent: _Sentence, top: Token, ids: set[int], triggers: TriggerLexicon
+) -> Token | None:
     """When the date is itself the sentence's predicate: the verb of a cleft subject
     (出したのは1週間前だった), else the root of the next sentence of the same line (the
     parser sometimes ends a sentence right after a date)."""
@@ -236,7 +237,7 @@ def _cleft_or_next(sent: _Sentence, top: Token, ids: set[int]) -> Token | None:
     ):
         if subj.i in ids:
             continue
-        if subj.lemma in _FORMAL_NOUNS or subj.text in _FORMAL_NOUNS:
+        if subj.lemma in triggers.formal_nouns or subj.text in triggers.formal_nouns:
             verbs = [c for c in sent.kids(subj, ("acl",)) if _is_predicate(c)]
             if verbs:
                 return verbs[-1]
