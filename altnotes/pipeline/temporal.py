@@ -112,6 +112,7 @@ class _Grammar:
     quarter: re.Pattern[str]
     half: re.Pattern[str]
     month_span: re.Pattern[str]
+    day_span: re.Pattern[str]
     fixed_day: re.Pattern[str] | None
     rel_season: re.Pattern[str] | None
     span_ago: re.Pattern[str] | None
@@ -200,6 +201,7 @@ def _grammar(lex: TemporalLexicon) -> _Grammar:
         month_span=re.compile(
             rf"(\d{{1,2}}|[{_KNUM}]{{1,2}})\s?月?\s?{dash}\s?(\d{{1,2}}|[{_KNUM}]{{1,2}})\s?月(期)?"
         ),
+        day_span=re.compile(rf"\s?(\d{{1,2}})\s?日?\s?{dash}\s?(\d{{1,2}})\s?日(?![間目])"),
         fixed_day=re.compile(_alt(list(lex.fixed_days))) if lex.fixed_days else None,
         rel_season=re.compile(_alt(list(lex.relative_seasons))) if lex.relative_seasons else None,
         span_ago=re.compile(
@@ -276,6 +278,7 @@ class _Point:
     quarter: int | None = None  # 第1四半期
     half: int | None = None  # 上期
     month_end: int | None = None  # 4~6月期: the last month of the span
+    day_end: int | None = None  # 11月1〜2日, 1〜2日: the last day of the span
     fixed: bool = False  # 元日: a fixed day whose year comes from context
 
 
@@ -442,6 +445,9 @@ def _day_or_modifier(
     s: str, i: int, p: _Point, g: _Grammar, lex: TemporalLexicon
 ) -> tuple[_Point, int]:
     """After a month: a day (with weekday and time), else a vague modifier (上旬, 末)."""
+    if (ds := g.day_span.match(s, i)) and 1 <= int(ds.group(1)) < int(ds.group(2)) <= 31:
+        p.day, p.day_end = int(ds.group(1)), int(ds.group(2))  # 11月1〜2日
+        return p, ds.end()
     if d := g.day.match(s, i):
         day = kanji_to_int(d.group(1))
         if day is not None and 1 <= day <= 31:
@@ -510,11 +516,14 @@ def _parse_bare_day(
     s: str, pos: int, g: _Grammar, lex: TemporalLexicon
 ) -> tuple[_Point, int] | None:
     m = g.bare_day.match(s, pos)
-    if not m or not 1 <= int(m.group(1)) <= 31:
-        return None
-    if pos and s[pos - 1] != "\n" and not any(s.endswith(w, 0, pos) for w in lex.bare_day_before):
+    if not m or not 1 <= int(m.group(1)) <= 31 or not _stands_alone(s, pos, lex):
         return None
     return _Point(day=int(m.group(1)), bare_day=True), m.end()
+
+
+def _stands_alone(s: str, pos: int, lex: TemporalLexicon) -> bool:
+    """Does what starts at pos follow a line start or a word a bare day may follow?"""
+    return not pos or s[pos - 1] == "\n" or any(s.endswith(w, 0, pos) for w in lex.bare_day_before)
 
 
 def _parse_special(
@@ -860,6 +869,17 @@ def _scan(s: str, g: _Grammar, lex: TemporalLexicon) -> list[_Found]:
             pos += 1  # never start inside a number (数百年前 is not 百年前)
             continue
         got = _any_point(s, pos, g, lex)
+        ds = g.day_span.match(s, pos) if got is None or s[got[1] - 1 : got[1]] != "日" else None
+        if (
+            ds
+            and 1 <= int(ds.group(1)) < int(ds.group(2)) <= 31
+            and _stands_alone(s, pos, lex)
+            and g.bare_day.match(s, ds.end() - len(ds.group(2)) - 1)
+        ):
+            first = _Point(day=int(ds.group(1)), bare_day=True)  # 1〜2日
+            found.append(_Found(pos, ds.end(), first, _Point(day=int(ds.group(2)), bare_day=True)))
+            pos = ds.end()
+            continue
         if got is None:
             # 2020〜2022年: a bare year opening a range of years
             b = g.bare_year.match(s, pos)
@@ -874,6 +894,10 @@ def _scan(s: str, g: _Grammar, lex: TemporalLexicon) -> list[_Found]:
         point, end = got
         if point.month_end is not None:  # 4~6月期: a range of months
             found.append(_Found(pos, end, point, _Point(year=point.year, month=point.month_end)))
+            pos = end
+            continue
+        if point.day_end is not None:  # 11月1〜2日: a range of days
+            found.append(_Found(pos, end, point, _Point(day=point.day_end)))
             pos = end
             continue
         if point.rel is None and point.ago is None and not point.weekday_only:
