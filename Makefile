@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,dask]"
 	@# bytecode for the package itself (an editable install does not compile it, and
 	@# PYTHONDONTWRITEBYTECODE environments never would): a cached query starts 60 ms faster
 	$(BIN)/python -m compileall -q altnotes
