@@ -14,6 +14,7 @@ BENCH_REPEAT (default 20) sets N; BENCH_RUNS (default 7) the warm repetitions.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import statistics
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +47,9 @@ def _tree_rss_kib(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak resident memory of the whole process tree (MiB)."""
+def run(cmd: list[str], env: dict[str, str], also: Sequence[int] = ()) -> tuple[float, int]:
+    """Wall seconds and peak resident memory of the whole process tree (MiB), plus the
+    trees of the processes ``also`` names (a Dask scheduler and its workers)."""
     peak = 0
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -55,7 +58,7 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kib(proc.pid))
+            peak = max(peak, _tree_rss_kib(proc.pid) + sum(_tree_rss_kib(p) for p in also))
             done.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -143,22 +146,76 @@ def main() -> None:
             f"  -> {w / f:.2f}x  (medians of {runs})"
         )
 
-        # 3. scale
+        # 3. scale, and the engines: the corpus repeated with changed ids, no cache
         for n in (1, repeat):
             big = work / f"x{n}"
             big.mkdir()
             for k in range(n):
                 for p in files:
                     shutil.copyfile(p, big / f"{p.stem}_{k:03d}.txt")
-            fresh = {**env, "ALTNOTES_CACHE_DIR": str(work / f"cache-x{n}")}
-            t, mem = run([*altnotes, "documents", "--json", str(big)], fresh)
-            print(
-                f"scale  {n:2d}x corpus ({n * chars:>9,} chars)   {t:6.1f} s  "
-                f"{n * chars / t:7,.0f} chars/s  peak {mem:,} MiB (all processes)"
-            )
+            base = [*altnotes, "documents", "--json", "--no-cache", str(big)]
+            engines = [("local pool, 2 workers", [], ())]
+            if n == repeat:
+                engines = [("one process", ["--workers", "1"], ()), *engines]
+                if (BIN / "dask").exists():
+                    engines.append(
+                        ("dask LocalCluster, 2", ["--engine", "dask", "--workers", "2"], ())
+                    )
+            for label, extra, also in engines:
+                t, mem = run([*base, *extra], env, also)
+                print(
+                    f"scale  {n:2d}x corpus ({n * chars:>9,} chars)  {label:<22} {t:6.1f} s  "
+                    f"{n * chars / t:7,.0f} chars/s  peak {mem:,} MiB (all processes)"
+                )
+            if n == repeat and (BIN / "dask").exists():
+                with _scheduler(work) as (address, pids):
+                    t, mem = run([*base, "--scheduler", address], env, pids)
+                label = "dask scheduler + 2"
+                print(
+                    f"scale  {n:2d}x corpus ({n * chars:>9,} chars)  {label:<22} {t:6.1f} s  "
+                    f"{n * chars / t:7,.0f} chars/s  peak {mem:,} MiB (client, scheduler, workers)"
+                )
             shutil.rmtree(big)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _scheduler(work: Path) -> Iterator[tuple[str, list[int]]]:
+    """`dask scheduler` and two `dask worker` processes on 127.0.0.1, stopped afterwards."""
+    import re
+
+    file = work / "scheduler.json"
+    dask = str(BIN / "dask")
+    procs = [
+        subprocess.Popen(
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+             "--scheduler-file", str(file)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    ]  # fmt: skip
+    try:
+        while not file.exists():
+            time.sleep(0.2)
+        address = re.search(r'"address": "([^"]+)"', file.read_text()).group(1)  # type: ignore[union-attr]
+        procs += [
+            subprocess.Popen(
+                [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
+                 "--local-directory", str(work / f"w{k}")],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+            for k in range(2)
+        ]  # fmt: skip
+        from distributed import Client
+
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address, [p.pid for p in procs]
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            p.wait(timeout=30)
 
 
 if __name__ == "__main__":
