@@ -182,3 +182,26 @@ def test_variant_kanji_are_shown_to_the_parser_in_their_common_form() -> None:
 @given(st.text(max_size=200))
 def test_the_parsers_view_keeps_every_offset(text: str) -> None:
     assert len(_model_view()(text)) == len(text)
+
+
+def _records(parsed: Parsed):
+    from altnotes.pipeline.corpus import Document
+    from altnotes.pipeline.extract import Settings, extract_document
+
+    return extract_document(Document("t", parsed.text), parsed, Settings()).mentions
+
+
+def test_every_mention_says_how_it_was_found_and_linked() -> None:
+    p = parse(
+        [("OpenAI", PROPN), ("の", PART), ("サム", PROPN), ("・", PUNCT), ("アルトマン", PROPN),
+         ("氏", SUFFIX), ("と", PART), ("アルトマン", PROPN), ("と", PART), ("ハヤテ", PROPN),
+         ("商事", NOUN), ("と", PART), ("イリヤ", PROPN), ("・", PUNCT), ("スーツケバー", PROPN)],
+        [("ハヤテ商事", "ORG")],
+    )  # fmt: skip
+    got = {m.text: (m.method, m.score, m.ner_label, m.entity) for m in _records(p)}
+    assert got["OpenAI"] == ("kb_alias", 1.0, None, "OpenAI")
+    assert got["サム・アルトマン"][0] == "kb_alias"
+    assert got["アルトマン"][0] in ("kb_alias", "short_name")
+    assert got["ハヤテ商事"] == ("ner", 1.0, "ORG", "ハヤテ商事")
+    method, score, _, entity = got["イリヤ・スーツケバー"]
+    assert (method, entity) == ("kb_fuzzy", "Ilya Sutskever") and 0.8 <= score < 1.0

@@ -113,6 +113,10 @@ class KB:
                     best = (score, name)
         return self.entries[best[1]] if best else None
 
+    def similarity_to(self, surface: str, entry: KBEntry) -> float:
+        """How alike a surface form is to the entry's nearest name (0..1, 3 decimals)."""
+        return round(max(name_similarity(surface, a) for a in (entry.name, *entry.aliases)), 3)
+
     def people_with_part(self, part: str) -> set[str]:
         return self.by_part.get(fold(part), set())
 

@@ -38,6 +38,8 @@ def link_document(
         if c.entity is None and len(c.parts) >= 2:
             entry = kb.fuzzy_person(c.text, FUZZY_THRESHOLD)
             c.entity = entry.name if entry else _clean(c.text)
+            if entry:
+                c.method, c.score = "kb_fuzzy", kb.similarity_to(c.text, entry)
     full = [c for c in people if c.entity and len(c.parts) >= 2]
     index = index_name_parts((c.text, c.parts) for c in full)
     entity_of = {c.text: c.entity for c in full}
@@ -49,7 +51,7 @@ def link_document(
             continue
         owners = {entity_of[o] for o in short_name_owners(c.text, index)}
         if len(owners) == 1:
-            c.entity = owners.pop()
+            c.entity, c.method = owners.pop(), "short_name"
             continue
         if not owners:
             in_context = [
@@ -58,13 +60,13 @@ def link_document(
                 if n in doc_people or doc_orgs.intersection(kb.entries[n].affiliations)
             ]
             if len(in_context) == 1:
-                c.entity = in_context[0]
+                c.entity, c.method = in_context[0], "given_name_by_org"
                 continue
             # トランプ大統領, 石破首相: a family name with a title or honorific, borne by
             # one person only in the knowledge base
             family = kb.people_with_family_name(c.text)
             if c.roles and len(family) == 1:
-                c.entity = next(iter(family))
+                c.entity, c.method = next(iter(family)), "family_title"
                 continue
         c.entity = _clean(c.text)  # not enough evidence: keep the name as written
     for c in cands:
@@ -76,6 +78,10 @@ def link_document(
                 or kb.lookup_org_stem(bare, tuple(org_suffixes))
             )
             c.entity = entry.name if entry else _clean(bare)
+            if entry is not None and kb.lookup(bare) is None:
+                c.method, c.score = "kb_fuzzy", kb.similarity_to(bare, entry)
+            elif entry is not None:
+                c.method = "kb_alias"
     if text:
         _bracketed_names(cands, kb, text)
 
@@ -93,7 +99,10 @@ def _bracketed_names(cands: list[Candidate], kb: KB, text: str) -> None:
             and text[b.end : b.end + 1] in (")", "）")
         ):
             known = [c.entity for c in (a, b) if c.entity and kb.get(c.entity) is not None]
-            a.entity = b.entity = known[0] if known else a.entity
+            for c in (a, b):
+                target = known[0] if known else a.entity
+                if c.entity != target:
+                    c.entity, c.method = target, "bracket"
 
 
 def strip_legal_form(name: str, legal_forms: Sequence[str]) -> str:

@@ -53,6 +53,10 @@ class Candidate:
     # a person's name split into family and given names where the text or Sudachi's
     # tags tell them apart (サム・アルトマン, 高橋|美咲); one part when they do not
     parts: list[str] = field(default_factory=list)
+    # provenance (records.Mention's method, score, ner_label): how it was found and linked
+    method: str | None = None
+    score: float = 1.0
+    ner_label: str | None = None
 
     @property
     def key(self) -> tuple[int, int]:
@@ -101,12 +105,16 @@ def _fuzzy_kb_candidates(text: str, kb: KB) -> list[Candidate]:
     for m in _DOTTED_KATAKANA.finditer(text):
         entry = kb.fuzzy_person(m.group(), FUZZY_THRESHOLD)
         if entry is not None:
-            out.append(Candidate(m.start(), m.end(), m.group(), "PERSON", "kb", entry.name))
+            c = Candidate(m.start(), m.end(), m.group(), "PERSON", "kb", entry.name)
+            c.method, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
+            out.append(c)
     for m in _KATAKANA_WORD.finditer(text):
         if "・" not in m.group() and "＝" not in m.group() and kb.lookup(m.group()) is None:
             entry = kb.fuzzy_org(m.group())
             if entry is not None:
-                out.append(Candidate(m.start(), m.end(), m.group(), "ORG", "kb", entry.name))
+                c = Candidate(m.start(), m.end(), m.group(), "ORG", "kb", entry.name)
+                c.method, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
+                out.append(c)
     return out
 
 
@@ -414,7 +422,7 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
         cand.start, cand.end, cand.text = cand.start + a, cand.start + b, cand.text[a:b]
     entry = kb.lookup(cand.text)
     if entry is not None:
-        cand.type, cand.entity = entry.type, entry.name
+        cand.type, cand.entity, cand.method = entry.type, entry.name, "kb_alias"
         return cand
     toks = _tokens_in(parsed, cand.start, cand.end)
     if (
@@ -860,4 +868,17 @@ def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
         if c.type == "PERSON" and not c.parts:
             c.parts = _person_parts(c, parsed)
     _attach_roles(kept, text, lex)
+    _provenance(kept, parsed)
     return kept
+
+
+_FOUND_BY = {"kb": "kb_alias", "ner": "ner", "rule": "rule", "tag": "rule", "part": "short_name"}
+
+
+def _provenance(cands: list[Candidate], parsed: Parsed) -> None:
+    """How each mention was found, where linking does not say more, and the NER's own
+    label for exactly its span (null when the NER did not find that span)."""
+    labels = {(s, e): label for s, e, label in parsed.ents}
+    for c in cands:
+        c.method = c.method or _FOUND_BY[c.source]
+        c.ner_label = labels.get((c.start, c.end))
