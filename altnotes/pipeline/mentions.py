@@ -314,7 +314,14 @@ def person_shaped(cand: Candidate, parsed: Parsed, lex: Lexicon, ner_person: boo
         # Sudachi's name tags alone are weak on one word (見方 is also a surname).
         return role or ner_person or len(toks) >= 2
     proper = bool(toks) and all("固有名詞" in t.tag and "地名" not in t.tag for t in toks)
-    if ner_person and proper:
+    # テルフォード, ムルダニ: a katakana word the NER calls a person, unless Sudachi knows
+    # it as a place or a verbal noun (コメント)
+    foreign = (
+        is_katakana_name(text)
+        and len(text) >= 3
+        and not any("地名" in t.tag or "サ変" in t.tag for t in toks)
+    )
+    if ner_person and (proper or (foreign and cand.source == "ner")):
         # 康治氏, 豊昇龍: a proper noun an NER calls a person (Sudachi knows no such name)
         return True
     return role and (is_katakana_name(text) or any(_is_name_tag(t) for t in toks))
