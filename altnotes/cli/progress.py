@@ -91,6 +91,6 @@ def _total_bytes(paths: Sequence[str]) -> int | None:
 def _file_bytes(doc: Any) -> int:
     """A document's share of that total: its file's size, as the total counts it."""
     try:
-        return os.path.getsize(doc.path) if doc.path else len(doc.text.encode("utf-8"))
+        return os.path.getsize(doc.file) if doc.file else len(doc.text.encode("utf-8"))
     except OSError:
         return 0

@@ -23,6 +23,8 @@ def read_toml(path: Path, error: type[DataFileError] = DataFileError) -> dict[st
         raise error(f"cannot read {path}: {exc.strerror or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise error(f"{path}: not valid TOML: {exc}") from exc
+    except UnicodeDecodeError as exc:  # TOML is UTF-8
+        raise error(f"{path}: not UTF-8 text (TOML must be): byte {exc.start}") from None
 
 
 def load_model(path: Path, model: type[M], error: type[DataFileError] = DataFileError) -> M:
