@@ -97,6 +97,12 @@ class DocumentInfo(_Record):
     organizations: int = 0
     dates: int = 0
     events: int = 0
+    text: str | None = Field(
+        default=None,
+        description="the text every offset indexes: the decoded file, BOM dropped, CRLF "
+        "and CR as LF, NUL as U+FFFD; offsets count its code points. Null unless asked for "
+        "(documents --text)",
+    )
 
 
 class Entity(_Record):

@@ -119,9 +119,9 @@ def test_kb_check_accepts_a_good_file_and_explains_a_bad_one(tmp_path: Path) -> 
 def test_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ALTNOTES_CACHE_DIR", str(tmp_path / "c"))
     (tmp_path / "c" / "ab").mkdir(parents=True)
-    (tmp_path / "c" / "ab" / "abc.json").write_text("{}")
+    (tmp_path / "c" / "ab" / ("ab" + "0" * 62 + ".json")).write_text("{}")
     info = runner.invoke(app, ["cache", "info"])
-    assert "1 entries" in info.stdout
+    assert "1 entry," in info.stdout
     runner.invoke(app, ["cache", "clear"])
     assert "0 entries" in runner.invoke(app, ["cache", "info"]).stdout
 

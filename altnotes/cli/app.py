@@ -51,6 +51,31 @@ APP_SETTINGS: dict[str, Any] = {
     "rich_markup_mode": None,
     "context_settings": {"help_option_names": ["-h", "--help"]},
 }
+
+
+def _keep_argument_help() -> None:
+    """typer < 0.26 sets an argument's help, then click >= 8.2's Argument.__init__ (which
+    takes help= itself) sets it back to None: `--help` listed [PATHS]... with no words.
+    Set it again after click; and since click 8.5 lists documented arguments itself
+    ("Positional arguments"), leave that to typer's "Arguments" section alone."""
+    import click
+    from typer.core import TyperArgument, TyperCommand
+
+    init = TyperArgument.__init__
+    if getattr(init, "keeps_help", False):
+        return
+
+    def __init__(self: TyperArgument, *args: Any, help: str | None = None, **kw: Any) -> None:
+        init(self, *args, help=help, **kw)
+        self.help = help
+
+    __init__.keeps_help = True  # type: ignore[attr-defined]
+    TyperArgument.__init__ = __init__  # type: ignore[method-assign]
+    if hasattr(click.Command, "format_arguments"):
+        setattr(TyperCommand, "format_arguments", lambda self, ctx, formatter: None)  # noqa: B010
+
+
+_keep_argument_help()
 app = typer.Typer(**APP_SETTINGS)
 kb_app = typer.Typer(help="The knowledge base: list it, or check a file of your own.")
 cache_app = typer.Typer(help="The extraction cache: where it is, or empty it.")
@@ -75,6 +100,7 @@ class Listing:
     options: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # name -> (type, default)
     check: Callable[[Options], Options] = lambda opts: opts  # validate before any parse
     group: Callable[[Any], str] | None = None
+    record: str = ""  # its type in records.RECORD_TYPES: the CSV header of an empty result
 
 
 def option(kind: Any, default: Any, *names: str, help: str) -> tuple[Any, Any]:
@@ -93,14 +119,22 @@ def register(spec: Listing) -> None:
         common = Common(**{name: kwargs.pop(name) for name in COMMON})
         document = kwargs.pop("document")
         fmt = common.format
-        opts = spec.check(kwargs)
-        exts = load(common)
-        if document:
-            exts = [e for e in exts if e.document.id == document]
+        opts = {**spec.check(kwargs), "kb_loader": common.settings().kb}
+        exts = load(common, text=bool(opts.get("text")))
+        if document is not None:
+            exts = [e for e in exts if e.document.id == document] or _no_document(document, exts)
         records = spec.rows(exts, opts)
         if common.limit is not None:
             records = records[: common.limit]
-        render(records, fmt, spec.columns, title=spec.title(records), group=spec.group)
+        fields = _record_fields(spec.record) if fmt is Format.csv and not records else None
+        render(
+            records,
+            fmt,
+            spec.columns,
+            title=spec.title(records),
+            group=spec.group,
+            fields=fields,
+        )
 
     command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [
@@ -112,6 +146,42 @@ def register(spec: Listing) -> None:
     command.__doc__ = spec.help
     command.__name__ = spec.name
     app.command(spec.name)(reports_errors(command))
+
+
+def _no_document(document: str, exts: list[Any]) -> list[Any]:
+    import difflib
+
+    ids = [e.document.id for e in exts]
+    close = difflib.get_close_matches(document, ids, n=5, cutoff=0.5)
+    shown = close or ids[:10]
+    more = "" if close or len(ids) <= 10 else f" (and {len(ids) - 10} more)"
+    which = "close ones" if close else "the documents"
+    raise UsageError(
+        f"no document {document!r} in these inputs; {which}: {', '.join(shown)}{more}"
+        if ids
+        else f"no document {document!r}: no document was read"
+    )
+
+
+def _record_fields(record: str) -> list[str] | None:
+    if not record:
+        return None
+    from ..records import RECORD_TYPES
+
+    return list(RECORD_TYPES[record].model_fields)
+
+
+def _choose(
+    kind: str, wanted: Sequence[str], seen: set[str], known: Callable[[], set[str]]
+) -> None:
+    """Every value of a --type option must be one the data has or could have."""
+    unknown = [w for w in wanted if w not in seen]
+    if not unknown:
+        return
+    valid = seen | known()
+    bad = [w for w in unknown if w not in valid]
+    if bad:
+        raise UsageError(f"unknown {kind} {bad[0]!r}; choose from {', '.join(sorted(valid))}")
 
 
 def _entity_rows(etype: str) -> Callable[[list[Any], Options], list[Any]]:
@@ -130,12 +200,18 @@ def _counted(title: str) -> Callable[[list[Any]], str]:
 
 
 ENTITY_COLUMNS = [
-    Column("name", lambda e: e.name, style="bold"),
-    Column("other names", lambda e: [a for a in e.aliases if a != e.name], max_width=40),
-    Column("mentions", lambda e: e.mentions, justify="right"),
+    Column("name", lambda e: e.name, style="bold", max_width=30, drop=0),
+    Column(
+        "other names",
+        lambda e: [a for a in e.aliases if a != e.name],
+        max_width=40,
+        wrap=True,
+        drop=2,
+    ),
+    Column("mentions", lambda e: e.mentions, justify="right", drop=0),
     Column("docs", lambda e: len(e.documents), justify="right"),
-    Column("roles", lambda e: e.roles[:4], max_width=24),
-    Column("affiliations", lambda e: e.affiliations[:3], max_width=24),
+    Column("roles", lambda e: e.roles[:4], max_width=24, wrap=True, drop=3),
+    Column("affiliations", lambda e: e.affiliations[:3], max_width=24, wrap=True, drop=3),
 ]
 MinMentionsOpt = Annotated[
     int, typer.Option("--min-mentions", "-m", min=0, help="Only entities mentioned this often.")
@@ -164,6 +240,7 @@ for _etype, _name, _title, _help in (
             columns=ENTITY_COLUMNS,
             title=_counted(_title),
             options={"min_mentions": (MinMentionsOpt, 1)},
+            record="entity",
         )
     )
 
@@ -176,13 +253,14 @@ register(
             d for e in exts for d in e.dates if not o["unresolved"] or d.value is None
         ],
         columns=[
-            Column("document", lambda d: d.document, max_width=22),
-            Column("text", lambda d: d.text, style="bold"),
-            Column("value", lambda d: d.value, style="cyan"),
-            Column("kind", lambda d: d.kind),
+            Column("document", lambda d: d.document, max_width=22, drop=2),
+            Column("text", lambda d: d.text, style="bold", max_width=30, drop=0),
+            Column("value", lambda d: d.value, style="cyan", drop=0),
+            Column("kind", lambda d: d.kind, drop=3),
             Column("sentence", lambda d: d.sentence, max_width=70),
         ],
         title=_counted("Dates"),
+        record="date",
         options={
             "unresolved": option(
                 bool, False, "--unresolved", help="Only dates whose value is unknown."
@@ -205,26 +283,62 @@ def _check_events(opts: Options) -> Options:
             )
         return span[0] if first else span[1]
 
-    return {
-        **opts,
-        "since": bound(opts["since"], "--since", True),
-        "until": bound(opts["until"], "--until", False),
-    }
+    since, until = bound(opts["since"], "--since", True), bound(opts["until"], "--until", False)
+    if since is not None and until is not None and since > until:
+        raise UsageError(
+            f"--since {opts['since']} is after --until {opts['until']}: no date is in between"
+        )
+    if opts["person"] is not None and not opts["person"].strip():
+        raise UsageError("--person takes a name, not an empty string")
+    return {**opts, "since": since, "until": until}
+
+
+def _event_types() -> set[str]:
+    from ..knowledge.schemas import load_triggers
+
+    return {*load_triggers().types, "other"}
 
 
 def _event_rows(exts: list[Any], o: Options) -> list[Any]:
     from ..query.timeline import filter_events, sort_events
 
     records = [ev for e in exts for ev in e.events]
+    types = [t.lower() for t in o["type_"] or []]
+    _choose("event type", types, {ev.type for ev in records}, _event_types)
+    person = _person(o["person"], exts, o) if o["person"] is not None else None
     records = filter_events(
         records,
-        types=o["type_"],
-        person=o["person"],
+        types=types,
+        person=person,
         since=o["since"],
         until=o["until"],
         undated=o["undated"],
     )
     return sort_events(records)
+
+
+def _person(name: str, exts: list[Any], o: Options) -> str:
+    """The canonical name of the person --person names, by any name `show` takes."""
+    from ..lite import Rec
+    from ..query.entities import aggregate
+    from ..query.profile import close_names, find_entity
+
+    people = aggregate(exts, ("PERSON",), make=Rec)
+    kb = o["kb_loader"]
+    found = find_entity(name, people, kb)
+    if found is not None:
+        return str(found.name)
+    entry = kb().lookup(name)
+    if entry is not None and entry.type == "PERSON":
+        return str(entry.name)  # known, but in none of these documents: no events
+    from ..query.profile import SHOWN_TYPES
+
+    other = find_entity(name, aggregate(exts, SHOWN_TYPES, make=Rec), kb)
+    if other is not None:
+        raise UsageError(f"{name!r} is {other.name} ({other.type}), not a person")
+    close = close_names(name, people)
+    hint = f"; close: {', '.join(close)}" if close else ""
+    raise UsageError(f"no person named {name!r} in these documents or the knowledge base{hint}")
 
 
 def _event_date(event: Any) -> str:
@@ -247,15 +361,16 @@ register(
         "Example: altnotes events --type dismissal --since 2023 --json",
         rows=_event_rows,
         columns=[
-            Column("date", _event_date, style="cyan"),
-            Column("type", lambda e: e.type),
-            Column("trigger", lambda e: e.trigger, style="bold"),
-            Column("people", lambda e: e.people, max_width=24),
-            Column("organizations", lambda e: e.organizations, max_width=24),
-            Column("products", lambda e: e.products, max_width=16),
+            Column("date", _event_date, style="cyan", drop=0),
+            Column("type", lambda e: e.type, drop=0),
+            Column("trigger", lambda e: e.trigger, style="bold", max_width=16, drop=3),
+            Column("people", lambda e: e.people, max_width=24, wrap=True),
+            Column("organizations", lambda e: e.organizations, max_width=24, wrap=True, drop=2),
+            Column("products", lambda e: e.products, max_width=16, wrap=True, drop=4),
             Column("sentence", lambda e: e.text, max_width=56),
         ],
         title=_events_title,
+        record="event",
         group=lambda e: (e.date or "?")[:4],
         check=_check_events,
         options={
@@ -263,7 +378,11 @@ register(
                 TEXTS, None, "--type", "-t", help="Only events of this type (founding, ...)."
             ),
             "person": option(
-                TEXT, None, "--person", "-p", help="Only events with this participant."
+                TEXT,
+                None,
+                "--person",
+                "-p",
+                help="Only events with this person, by any name `show` takes (サム, アルトマン).",
             ),
             "since": option(
                 TEXT, None, "--since", help="Only events on or after this date (YYYY[-MM[-DD]])."
@@ -278,26 +397,38 @@ register(
     )
 )
 
+
+def _mention_types() -> set[str]:
+    from typing import get_args
+
+    from ..knowledge.schemas import KBType, load_lexicon
+
+    return {*load_lexicon().labels.values(), *get_args(KBType)}
+
+
+def _mention_rows(exts: list[Any], o: Options) -> list[Any]:
+    mentions = [m for e in exts for m in e.mentions]
+    types = {t.upper() for t in o["type_"] or []}
+    _choose("mention type", sorted(types), {m.type for m in mentions}, _mention_types)
+    return [m for m in mentions if not types or m.type in types]
+
+
 register(
     Listing(
         name="mentions",
         help="Every entity mention: document, offsets, text, type, linked entity.\n\n"
         "Example: altnotes mentions --type PERSON --jsonl",
-        rows=lambda exts, o: [
-            m
-            for e in exts
-            for m in e.mentions
-            if not o["type_"] or m.type in {t.upper() for t in o["type_"]}
-        ],
+        rows=_mention_rows,
         columns=[
-            Column("document", lambda m: m.document, max_width=22),
+            Column("document", lambda m: m.document, max_width=22, drop=2),
             Column("start", lambda m: m.start, justify="right"),
             Column("end", lambda m: m.end, justify="right"),
-            Column("text", lambda m: m.text, style="bold"),
-            Column("type", lambda m: m.type),
-            Column("entity", lambda m: m.entity, style="cyan"),
+            Column("text", lambda m: m.text, style="bold", max_width=30, drop=0),
+            Column("type", lambda m: m.type, drop=0),
+            Column("entity", lambda m: m.entity, style="cyan", max_width=30),
         ],
         title=_counted("Mentions"),
+        record="mention",
         options={
             "type_": option(
                 TEXTS, None, "--type", "-t", help="Only mentions of this type (PERSON, ORG, ...)."
@@ -309,20 +440,34 @@ register(
 register(
     Listing(
         name="documents",
-        help="One row per document: id, title, date, size, counts.\n\n"
+        help="One row per document: id, title, date, size, counts (events: every event, "
+        "undated ones too, as `events --undated` lists them).\n\n"
+        "Offsets (start, end) of mentions, dates and events index the document's text: "
+        "its decoded characters, BOM dropped, CRLF and CR as LF, NUL as U+FFFD, counted in "
+        "code points. --text --json gives that text.\n\n"
         "Example: altnotes documents ~/articles --csv",
         rows=lambda exts, o: [e.document for e in exts],
         columns=[
-            Column("id", lambda d: d.id, style="bold"),
+            Column("id", lambda d: d.id, style="bold", max_width=30, drop=0),
             Column("title", lambda d: d.title, max_width=40),
-            Column("date", lambda d: d.date, style="cyan"),
-            Column("chars", lambda d: d.chars, justify="right"),
-            Column("people", lambda d: d.people, justify="right"),
-            Column("orgs", lambda d: d.organizations, justify="right"),
-            Column("dates", lambda d: d.dates, justify="right"),
-            Column("events", lambda d: d.events, justify="right"),
+            Column("date", lambda d: d.date, style="cyan", drop=2),
+            Column("chars", lambda d: d.chars, justify="right", drop=3),
+            Column("people", lambda d: d.people, justify="right", drop=4),
+            Column("orgs", lambda d: d.organizations, justify="right", drop=4),
+            Column("dates", lambda d: d.dates, justify="right", drop=4),
+            Column("events", lambda d: d.events, justify="right", drop=4),
         ],
         title=_counted("Documents"),
+        record="document",
+        options={
+            "text": option(
+                bool,
+                False,
+                "--text",
+                help="Give each record the document's text (the field `text`), which every "
+                "offset indexes.",
+            )
+        },
     )
 )
 
@@ -333,32 +478,62 @@ register(
 @app.command()
 @reports_errors
 def show(
-    name: Annotated[str, typer.Argument(help="A canonical name or any alias (サム, OpenAI).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A canonical name or any alias of a person, organization or product "
+            "(サム, OpenAI, ChatGPT).",
+            show_default=False,
+        ),
+    ],
     paths: PathsArg = None,
-    json_: Annotated[bool, typer.Option("--json", help="One JSON object: the profile.")] = False,
+    json_: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="One JSON object, the profile: entity, mentions, events, related.",
+        ),
+    ] = False,
     kb: KbOpt = None,
     no_cache: NoCacheOpt = False,
     workers: WorkersOpt = None,
     doc_date: DocDateOpt = None,
     limit: LimitOpt = 10,
 ) -> None:
-    """One entity: its names, mentions in context, events, and who appears with it.
+    """One entity (a person, organization, product, place or term): its names, mentions
+    in context, events, and who appears with it.
 
     Example: altnotes show サム・アルトマン
     """
     from ..query.profile import build_profile
 
+    if not name.strip():
+        raise UsageError("show takes a name, not an empty string")
     common = Common(paths=paths, kb=kb, no_cache=no_cache, workers=workers, doc_date=doc_date)
     exts = load(common)
-    profile = build_profile(name, exts, common.settings().kb)
+    kb_loader = common.settings().kb
+    profile = build_profile(name, exts, kb_loader)
     if profile is None:
-        raise AltnotesError(f"no person or organization named {name!r} in these documents")
+        raise AltnotesError(_not_found(name, exts, kb_loader))
     if json_:
         sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
         return
-    from .render import make_console, print_profile
+    from .render import print_profile
 
-    print_profile(profile, make_console(sys.stdout), limit)
+    print_profile(profile, sys.stdout, limit)
+
+
+def _not_found(name: str, exts: list[Any], kb: Callable[[], Any]) -> str:
+    from ..lite import Rec
+    from ..query.entities import aggregate
+    from ..query.profile import SHOWN_TYPES, close_names
+
+    entry = kb().lookup(name)
+    if entry is not None:
+        return f"{entry.name} ({entry.type}) is in the knowledge base but not in these documents"
+    close = close_names(name, aggregate(exts, SHOWN_TYPES, make=Rec))
+    hint = f"; close: {', '.join(close)}" if close else ""
+    return f"no entity named {name!r} in these documents{hint}"
 
 
 @app.command()
@@ -401,15 +576,19 @@ def kb_list(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..knowledge.kb import load_kb
+    from typing import get_args
+
+    from ..knowledge.kb import KBType, load_kb
 
     base = load_kb(tuple(kb or ()))
+    if type_ is not None and type_.upper() not in get_args(KBType):
+        raise UsageError(f"unknown type {type_!r}; choose from {', '.join(get_args(KBType))}")
     entries = [e for e in base.entries.values() if not type_ or e.type == type_.upper()]
     columns = [
-        Column("name", lambda e: e.name, style="bold"),
-        Column("type", lambda e: e.type),
-        Column("aliases", lambda e: e.aliases, max_width=60),
-        Column("wikidata", lambda e: e.wikidata),
+        Column("name", lambda e: e.name, style="bold", max_width=30, drop=0),
+        Column("type", lambda e: e.type, drop=0),
+        Column("aliases", lambda e: e.aliases, max_width=60, wrap=True),
+        Column("wikidata", lambda e: e.wikidata, drop=2),
     ]
     render(
         entries,
@@ -448,29 +627,65 @@ def kb_check(
 @cache_app.command("info")
 @reports_errors
 def cache_info() -> None:
-    """Where the cache is and how big.
+    """Where the cache is, how many entries it holds and how big, and whether it can be
+    used (a warning on stderr when the directory is not a directory or not writable).
 
     Example: altnotes cache info
     """
     from ..pipeline.cache import default_dir, info
+    from ..pipeline.corpus import as_text
+    from .console import warn
 
-    directory = default_dir()
-    count, size = info(directory)
-    sys.stdout.write(f"{directory}\n{count} entries, {size / 1024:.1f} KiB\n")
+    state = info(default_dir())
+    shown = as_text(str(state.directory))
+    line = f"{state.entries} {_plural(state.entries, 'entry', 'entries')}, "
+    line += f"{state.bytes / 1024:.1f} KiB"
+    if state.others:
+        line += f"; {state.others} other {_plural(state.others, 'file')} (not altnotes')"
+    sys.stdout.write(f"{shown}\n{line}\n")
+    if state.problem:
+        warn(f"{shown} {state.problem}")
 
 
 @cache_app.command("clear")
 @reports_errors
 def cache_clear() -> None:
-    """Delete every cached extraction.
+    """Delete altnotes' cached extractions, and nothing else: files in the directory that
+    altnotes did not write are left where they are.
 
     Example: altnotes cache clear
     """
-    from ..pipeline.cache import clear, default_dir
+    from ..pipeline.cache import clear, default_dir, info
+    from ..pipeline.corpus import as_text
     from .console import note
 
-    n = clear(default_dir())
-    note(f"removed {n} cache entries from {default_dir()}")
+    directory = default_dir()
+    shown = as_text(str(directory))
+    state = info(directory)
+    if not directory.exists():
+        note(f"nothing to remove: {shown} does not exist")
+        return
+    if not directory.is_dir():
+        raise AltnotesError(f"{shown} is not a directory: nothing removed")
+    try:
+        removed = clear(directory)
+    except OSError as exc:
+        left = info(directory)
+        raise AltnotesError(
+            f"cannot delete {as_text(str(exc.filename))}: {exc.strerror or exc} "
+            f"({state.entries - left.entries} of {state.entries} entries removed)"
+        ) from None
+    message = (
+        f"removed {removed.entries} cache {_plural(removed.entries, 'entry', 'entries')} "
+        f"({removed.bytes / 1024:.1f} KiB) from {shown}"
+    )
+    if removed.others:
+        message += f"; left {removed.others} other {_plural(removed.others, 'file')} untouched"
+    note(message)
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return one if n == 1 else (many or one + "s")
 
 
 def _version(value: bool) -> None:

@@ -27,4 +27,4 @@ def error(message: str) -> None:
 
 
 def note(message: str) -> None:
-    stderr_console().print(message, markup=False)
+    stderr_console().print(message, markup=False, soft_wrap=True)

@@ -33,6 +33,11 @@ def reports_errors(command: F) -> F:
 
             error(str(exc))
             raise click.exceptions.Exit(int(exc.status)) from None
+        except BrokenPipeError:
+            # the reader left (`| head`): not an error. Caught here, for click would turn
+            # it into exit status 1 before main() sees it.
+            _silence_stdout_if_broken()
+            raise click.exceptions.Exit(int(ExitStatus.OK)) from None
 
     return run_command  # type: ignore[return-value]
 
@@ -77,6 +82,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def _silence_stdout_if_broken() -> None:
+    """After a closed pipe: point stdout at /dev/null, so that the interpreter's final
+    flush of what is still buffered raises nothing."""
     try:
         sys.stdout.flush()
     except (BrokenPipeError, ValueError):

@@ -17,7 +17,8 @@ from .render import Format
 PathsArg = Annotated[
     Optional[list[str]],  # noqa: UP045 - typer needs Optional here
     typer.Argument(
-        help="Files, folders (*.txt, *.md) or - for stdin. Default: the bundled corpus.",
+        help="Files, folders (*.txt, *.md), named pipes or - for stdin. Default: the "
+        "bundled corpus.",
         show_default=False,
     ),
 ]
@@ -115,8 +116,9 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
         raise UsageError(f"{option} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
-def load(common: Common, lite: bool = True) -> list[Any]:
-    """The extractions of PATHS; cached ones as lite records unless ``lite`` is off."""
+def load(common: Common, lite: bool = True, text: bool = False) -> list[Any]:
+    """The extractions of PATHS; cached ones as lite records unless ``lite`` is off;
+    with ``text``, each document record carries the document's text."""
     from ..pipeline.extract import extract
     from .console import warn
     from .progress import Progress
@@ -124,4 +126,4 @@ def load(common: Common, lite: bool = True) -> list[Any]:
     settings = common.settings()
     paths = list(common.paths or [])
     with Progress(paths) as progress:
-        return extract(paths, settings, warn=warn, progress=progress, lite=lite)
+        return extract(paths, settings, warn=warn, progress=progress, lite=lite, text=text)

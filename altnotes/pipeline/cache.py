@@ -11,7 +11,9 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,13 +95,19 @@ class Cache:
             return
         import tempfile
 
+        try:
+            payload = extraction.model_dump_json().encode("utf-8")
+        except ValueError as exc:  # not valid text (a lone surrogate): this one is not kept
+            if self._warn:
+                self._warn(f"not cached: {doc_id.partition(chr(0))[0]!r}: {exc}")
+            return
         path = self._path(self.key(doc_id, text))
         tmp_name = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(_wrap(extraction.model_dump_json().encode("utf-8")))
+                fh.write(_wrap(payload))
             os.replace(tmp_name, path)
             tmp_name = None
         except OSError as exc:
@@ -137,20 +145,118 @@ def _unwrap(data: bytes) -> bytes | None:
     return payload
 
 
-def info(directory: Path) -> tuple[int, int]:
-    """(entries, bytes) in a cache directory."""
-    count = size = 0
-    if directory.is_dir():
-        for path in directory.rglob("*.json"):
-            count += 1
-            size += path.stat().st_size
-    return count, size
+# An entry is <dir>/<first two hex digits of its key>/<64 hex digits>.json; a write in
+# progress is .tmp-*.json beside it. Nothing else under the directory is ours.
+_SHARD = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+_TMP = re.compile(r"\.tmp-.*\.json")
 
 
-def clear(directory: Path) -> int:
-    import shutil
+@dataclass
+class CacheState:
+    """What is in a cache directory, and whether it can be used."""
 
-    count, _ = info(directory)
-    if directory.is_dir():
-        shutil.rmtree(directory)
-    return count
+    directory: Path
+    entries: int = 0
+    bytes: int = 0
+    others: int = 0  # files and folders under it that are not altnotes' own
+    problem: str | None = None  # "not a directory", "not writable", "does not exist" ...
+
+
+def _own_files(directory: Path) -> Iterator[tuple[Path, bool]]:
+    """(path, is_entry) of altnotes' files in a cache directory: entries, and temporary
+    files of interrupted writes. Symbolic links are never followed nor taken."""
+    try:
+        shards = [p for p in directory.iterdir() if _SHARD.fullmatch(p.name)]
+    except OSError:
+        return
+    for shard in sorted(shards):
+        if shard.is_symlink() or not shard.is_dir():
+            continue
+        try:
+            names = sorted(shard.iterdir())
+        except OSError:
+            continue
+        for path in names:
+            if path.is_symlink() or not path.is_file():
+                continue
+            if _ENTRY.fullmatch(path.name) and path.name[:2] == shard.name:
+                yield path, True
+            elif _TMP.fullmatch(path.name):
+                yield path, False
+
+
+def _count_others(directory: Path) -> int:
+    others = 0
+    try:
+        for path in directory.iterdir():
+            if not _SHARD.fullmatch(path.name) or path.is_symlink() or not path.is_dir():
+                others += 1
+                continue
+            for inner in path.iterdir():
+                own = _ENTRY.fullmatch(inner.name) or _TMP.fullmatch(inner.name)
+                if not own or inner.is_symlink() or not inner.is_file():
+                    others += 1
+    except OSError:
+        pass
+    return others
+
+
+def info(directory: Path) -> CacheState:
+    """Entries and bytes of a cache directory, what else is in it, and any problem."""
+    state = CacheState(directory)
+    if not directory.exists():
+        state.problem = "does not exist yet (it is made on the first run)"
+        if directory.is_symlink():
+            state.problem = "is a broken symbolic link: nothing can be cached"
+        return state
+    if not directory.is_dir():
+        state.problem = "is not a directory: nothing can be cached"
+        return state
+    if not _writable(directory):
+        state.problem = "is not writable: nothing new can be cached"
+    for path, is_entry in _own_files(directory):
+        if is_entry:
+            state.entries += 1
+            with contextlib.suppress(OSError):
+                state.bytes += path.stat().st_size
+    state.others = _count_others(directory)
+    return state
+
+
+def _writable(directory: Path) -> bool:
+    """Whether a file can be made in it (tried: permission bits do not tell root's case)."""
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
+    except OSError:
+        return False
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+    return True
+
+
+def clear(directory: Path) -> CacheState:
+    """Delete altnotes' entries (and leftover temporary files) from a cache directory and
+    the shard folders left empty; leave everything else. Returns what was removed (and,
+    in ``others``, what was left). OSError if an entry cannot be deleted."""
+    removed = CacheState(directory)
+    if not directory.is_dir():
+        return removed
+    for path, is_entry in list(_own_files(directory)):
+        size = 0
+        with contextlib.suppress(OSError):
+            size = path.stat().st_size
+        path.unlink()
+        if is_entry:
+            removed.entries += 1
+            removed.bytes += size
+    with contextlib.suppress(OSError):
+        for shard in directory.iterdir():
+            if _SHARD.fullmatch(shard.name) and not shard.is_symlink() and shard.is_dir():
+                with contextlib.suppress(OSError):
+                    shard.rmdir()  # only when empty
+    removed.others = _count_others(directory)
+    return removed

@@ -191,10 +191,12 @@ def extract_documents(
     warn: Callable[[str], None] | None = None,
     lite: bool = False,
     engine_factory: EngineFactory | None = None,
+    text: bool = False,
 ) -> Iterator[DocExtraction]:
     """Stream extractions in input order. Cached documents never touch spaCy; the others
     are parsed by GiNZA (the engine starts at the first miss), a few documents ahead of
-    the one being yielded, so memory stays flat however long the corpus."""
+    the one being yielded, so memory stays flat however long the corpus. With ``text``,
+    each document record carries the text its offsets index (never cached)."""
     window: deque[tuple[Document, DocExtraction | None, Callable[[], nlp.Parsed] | None]] = deque()
     engine: Any = None
 
@@ -203,7 +205,7 @@ def extract_documents(
         if hit is not None:
             if progress:
                 progress("cached", doc)
-            return hit
+            return _with_text(hit, doc) if text else hit
         assert get is not None
         try:
             ext = extract_document(doc, get(), settings)
@@ -217,7 +219,7 @@ def extract_documents(
             cache.put(_cache_id(doc), doc.text, ext)
         if progress:
             progress("parsed", doc)
-        return ext
+        return _with_text(ext, doc) if text else ext
 
     try:
         for doc in docs:
@@ -247,6 +249,14 @@ def extract_documents(
         engine.close()
 
 
+def _with_text(ext: Any, doc: Document) -> Any:
+    if isinstance(ext.document, dict):  # a lite.Rec
+        ext.document["text"] = doc.text
+    else:
+        ext.document.text = doc.text
+    return ext
+
+
 def extract(
     paths: Sequence[str],
     settings: Settings | None = None,
@@ -254,11 +264,13 @@ def extract(
     progress: ProgressFn | None = None,
     lite: bool = False,
     engine: EngineFactory | None = None,
+    text: bool = False,
 ) -> list[DocExtraction]:
     """Library entry point: extract every document under ``paths``.
 
     ``lite``: cached documents come back as lite.Rec records (same fields, read as
-    attributes, no pydantic model defined): the CLI's fast path."""
+    attributes, no pydantic model defined): the CLI's fast path. ``text``: document
+    records carry the document's text (the one every offset indexes)."""
     settings = settings or Settings()
     cache = None
     if settings.use_cache:
@@ -266,4 +278,4 @@ def extract(
 
         cache = Cache(settings.cache_dir or default_dir(), settings.fingerprint(), warn)
     docs = iter_documents(paths, warn=warn)
-    return list(extract_documents(docs, settings, cache, progress, warn, lite, engine))
+    return list(extract_documents(docs, settings, cache, progress, warn, lite, engine, text))

@@ -21,9 +21,21 @@ if TYPE_CHECKING:
 Profile = Rec
 
 
-def _find(name: str, entities: Sequence[Any], kb: Callable[[], KB]) -> Any | None:
-    """By canonical name, then by a name seen in the text, then by any KB alias."""
+# the kinds of entity `show` profiles, and the event field that lists each
+SHOWN_TYPES = ("PERSON", "ORG", "PRODUCT", "GPE", "TERM")
+EVENT_FIELDS = {"PERSON": "people", "ORG": "organizations", "PRODUCT": "products"}
+
+
+def find_entity(
+    name: str, entities: Sequence[Any], kb: Callable[[], KB], types: Sequence[str] | None = None
+) -> Any | None:
+    """By canonical name, then by a name seen in the text, then by any KB alias; only
+    entities of ``types`` when given."""
+    if types is not None:
+        entities = [e for e in entities if e.type in types]
     key = fold(name)
+    if not key:
+        return None
     for e in entities:
         if fold(e.name) == key:
             return e
@@ -38,10 +50,25 @@ def _find(name: str, entities: Sequence[Any], kb: Callable[[], KB]) -> Any | Non
     return None
 
 
+def close_names(name: str, entities: Sequence[Any], n: int = 5) -> list[str]:
+    """Canonical names of the entities with a name (canonical or seen) close to ``name``."""
+    import difflib
+
+    owner: dict[str, str] = {}
+    for e in entities:
+        for alias in (e.name, *e.aliases):
+            owner.setdefault(fold(alias), e.name)
+    out: list[str] = []
+    for key in difflib.get_close_matches(fold(name), list(owner), n=3 * n, cutoff=0.5):
+        if owner[key] not in out:
+            out.append(owner[key])
+    return out[:n]
+
+
 def build_profile(name: str, exts: Sequence[Any], kb: Callable[[], KB]) -> Profile | None:
     """``kb`` loads the knowledge base, only if the name is not found otherwise."""
-    entities = aggregate(exts, ("PERSON", "ORG"), make=Rec)
-    entity = _find(name, entities, kb)
+    entities = aggregate(exts, SHOWN_TYPES, make=Rec)
+    entity = find_entity(name, entities, kb)
     if entity is None:
         return None
     mentions = [m for e in exts for m in e.mentions if m.entity == entity.name]
@@ -59,8 +86,8 @@ def build_profile(name: str, exts: Sequence[Any], kb: Callable[[], KB]) -> Profi
             ):
                 seen.add((m.sentence, m.entity))
                 related[(m.entity, m.type)] += 1
-    field = "people" if entity.type == "PERSON" else "organizations"
-    events = [ev for e in exts for ev in e.events if entity.name in getattr(ev, field)]
+    field = EVENT_FIELDS.get(entity.type)
+    events = [ev for e in exts for ev in e.events if field and entity.name in getattr(ev, field)]
     from .timeline import sort_events
 
     return Rec(
