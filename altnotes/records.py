@@ -33,6 +33,20 @@ class Mention(_Record):
     roles: list[str] = Field(default_factory=list, description="titles stated next to it")
     affiliations: list[str] = Field(default_factory=list, description="orgs stated with it")
     sentence: str = ""
+    method: str = Field(
+        "ner",
+        description="how it was found and linked: kb_alias (a knowledge-base name, exactly), "
+        "kb_fuzzy (a spelling variant of one), short_name (a part of a full name in the "
+        "document), given_name_by_org (a KB person's given name, by the organizations the "
+        "document mentions), family_title (a family name with a title, borne by one KB "
+        "person), bracket (the other name of a pair in brackets), ner (found by the NER, "
+        "named as written), rule (found by a rule: honorifics, titles, name tags, "
+        "organization words), unlinked (a place, product or term the KB does not know)",
+    )
+    score: float = Field(1.0, description="0-1: the similarity of a kb_fuzzy match, else 1.0")
+    ner_label: str | None = Field(
+        None, description="the NER's label for exactly this span; null when it did not find it"
+    )
 
 
 class DateRecord(_Record):

@@ -39,6 +39,19 @@ WorkersOpt = Annotated[
         "CPU count; never more than there is work for.",
     ),
 ]
+EngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="Where GiNZA runs: local (worker processes here) or dask (a Dask cluster: a "
+        "local one of --workers processes, or the one at --scheduler; pip install "
+        "'altnotes[dask]').",
+    ),
+]
+SchedulerOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--scheduler", help="A running Dask scheduler, tcp://HOST:8786 (--engine dask)."),
+]
 DocDateOpt = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--doc-date", help="Date of the documents (YYYY-MM-DD) for relative dates."),
@@ -61,6 +74,8 @@ COMMON: dict[str, tuple[Any, Any]] = {
     "kb": (KbOpt, None),
     "no_cache": (NoCacheOpt, False),
     "workers": (WorkersOpt, None),
+    "engine": (EngineOpt, "local"),
+    "scheduler": (SchedulerOpt, None),
     "doc_date": (DocDateOpt, None),
     "limit": (LimitOpt, None),
 }
@@ -77,6 +92,8 @@ class Common:
     kb: list[Path] | None = None
     no_cache: bool = False
     workers: int | None = None
+    engine: str = "local"
+    scheduler: str | None = None
     doc_date: str | None = None
     limit: int | None = None
 
@@ -99,11 +116,21 @@ class Common:
         from ..pipeline.extract import Settings
 
         cpus = os.cpu_count() or 1
+        engine = "dask" if self.scheduler else self.engine.lower()
+        if engine not in ("local", "dask"):
+            raise UsageError(f"--engine takes local or dask, not {self.engine!r}")
+        if engine == "dask":
+            try:
+                import distributed  # noqa: F401
+            except ImportError:
+                raise UsageError("--engine dask needs Dask: pip install 'altnotes[dask]'") from None
         return Settings(
             kb_files=tuple(self.kb or ()),
             doc_date=parse_day(self.doc_date, "--doc-date"),
             workers=min(self.workers or cpus, cpus),
             use_cache=not self.no_cache,
+            engine=engine,
+            scheduler=self.scheduler,
         )
 
 

@@ -38,6 +38,8 @@ class Settings:
     workers: int = 1
     use_cache: bool = True
     cache_dir: Path | None = None
+    engine: str = "local"  # local (a pool of processes here) or dask (engines.DaskEngine)
+    scheduler: str | None = None  # a running Dask scheduler, tcp://HOST:PORT
 
     def kb(self) -> KB:
         from ..knowledge.kb import load_kb
@@ -139,6 +141,9 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
             roles=c.roles,
             affiliations=c.affiliations,
             sentence=_sentence_of(parsed, c.start),
+            method=(c.method or "ner") if c.entity else "unlinked",
+            score=c.score,
+            ner_label=c.ner_label,
         )
         for c in cands
     ]
@@ -166,6 +171,14 @@ def _cache_id(doc: Document) -> str:
 # builds the parser for a run: workers -> an object with submit(text) -> (() -> Parsed),
 # close() and terminate() (nlp.Engine; recorded.RecordedEngine replays saved parses)
 EngineFactory = Callable[[int], Any]
+
+
+def _engine_for(settings: Settings) -> EngineFactory:
+    if settings.engine == "dask":
+        from .engines import DaskEngine
+
+        return lambda workers: DaskEngine(workers, settings.scheduler)
+    return _local_engine
 
 
 def _local_engine(workers: int) -> Any:
@@ -229,11 +242,12 @@ def extract_documents(
             else:
                 if engine is None:
                     settings.check_data()  # a bad --kb is a usage error, before any parse
-                    engine = (engine_factory or _local_engine)(settings.workers)
+                    engine = (engine_factory or _engine_for(settings))(settings.workers)
                 if progress:
                     progress("queued", doc)
                 window.append((doc, None, engine.submit(doc.text)))
-            while window and (len(window) > 2 * settings.workers + 1 or window[0][1] is not None):
+            ahead = getattr(engine, "window", 2 * settings.workers + 1) if engine else 0
+            while window and (len(window) > ahead or window[0][1] is not None):
                 ext = finish()
                 if ext is not None:
                     yield ext
