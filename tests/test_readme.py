@@ -73,10 +73,25 @@ def test_the_command_table_lists_exactly_the_apps_commands() -> None:
     assert listed == set(_click_app().commands)
 
 
+def _code_blocks() -> list[str]:
+    """The README's fenced code blocks, fences paired in order."""
+    blocks, current = [], None
+    for line in README.splitlines():
+        if line.startswith("```"):
+            if current is None:
+                current = []
+            else:
+                blocks.append("\n".join(current))
+                current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
 def _examples() -> list[str]:
     """Every command line of the README's code blocks that runs altnotes."""
     lines = []
-    for block in re.findall(r"^```(?:sh|bash)?\n(.*?)^```", README, re.M | re.S):
+    for block in _code_blocks():
         for line in block.splitlines():
             line = line.removeprefix("$ ").strip()
             for part in re.split(r"\s\|\s", line):
