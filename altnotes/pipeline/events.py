@@ -420,7 +420,7 @@ def _event(
 
 def _products(parts: list[Candidate], text: str) -> list[str]:
     """Products taking part: those the knowledge base knows, or that the text names in
-    quotes (「Claude 2」); GiNZA's other product guesses are too noisy for a timeline."""
+    quotes (「Claude 2」); the NER's other product guesses are too noisy for a timeline."""
     return _unique(
         m.entity or m.text
         for m in parts

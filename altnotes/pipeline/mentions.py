@@ -1,9 +1,11 @@
 """Parsed text → typed entity mentions.
 
-Combines GiNZA's named entities with rules that are about language, not about any corpus:
-knowledge-base aliases, Sudachi's person-name tags, honorifics and titles around names,
-and "<kind of organization>の<Name>" context. Every candidate is then checked against its
-shape before it may be called a person. Knows nothing of output.
+Combines the spans of our NER (data/ner) with rules that are about language, not about any
+corpus: knowledge-base aliases, Sudachi's person-name tags, honorifics and titles around
+names, "<kind of organization>の<Name>" context, and the grammar of organization names
+(head words, legal forms, continuations, what never names one: lexicon.toml). Every
+candidate is then checked against its shape before it may be called a person or an
+organization. Knows nothing of output.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ _KATAKANA_WORD = re.compile(r"(?<![ァ-ヺー・])[ァ-ヺー]{5,}(?:[・＝][�
 def _fuzzy_kb_candidates(text: str, kb: KB) -> list[Candidate]:
     """Katakana names the KB knows under another spelling: a dotted full name similar to
     a KB person's (イリヤ・スーツケバー), a long word similar to a KB organization's
-    (アンスロピック). Whatever GiNZA thought of them."""
+    (アンスロピック). Whatever the NER thought of them."""
     out: list[Candidate] = []
     for m in _DOTTED_KATAKANA.finditer(text):
         entry = kb.fuzzy_person(m.group(), FUZZY_THRESHOLD)
@@ -140,7 +142,7 @@ def _kb_candidates(text: str, kb: KB) -> list[Candidate]:
         if entry is not None and _inside_kanji_word(text, m.start(), m.end()):
             continue  # 東大 in 関東大震災 or 東大阪: a short kanji alias inside a longer word
         if entry is not None:
-            # terms are matched only so that GiNZA's guesses about them are overruled;
+            # terms are matched only so that the NER's guesses about them are overruled;
             # they never block a longer name that contains them (ミナトAIラボ)
             source = "tag" if entry.type == "TERM" else "kb"
             out.append(Candidate(m.start(), m.end(), m.group(), entry.type, source, entry.name))
@@ -291,7 +293,7 @@ def _all_name_tagged(toks: list[Token]) -> bool:
 def person_shaped(cand: Candidate, parsed: Parsed, lex: Lexicon, ner_person: bool) -> bool:
     """Could this span be a person's name? Rejects words, numbers, months, lone letters.
 
-    ``ner_person``: GiNZA's NER called (part of) this span a person or a name.
+    ``ner_person``: the NER called (part of) this span a person.
     """
     text = cand.text.strip()
     if not text or any(ch.isdigit() for ch in text) or len(text) < 2:
@@ -347,7 +349,7 @@ def _has_org_word(cand: Candidate, toks: list[Token], lex: Lexicon) -> bool:
 
 def _latin_line(text: str, pos: int) -> bool:
     """Is the line holding ``pos`` mostly Latin letters (an English headline or label)?
-    GiNZA's Japanese NER is unreliable there: only the knowledge base is trusted."""
+    A Japanese NER is unreliable there: only the knowledge base is trusted."""
     starts, latin = _line_scripts(text)
     return latin[bisect.bisect_right(starts, pos) - 1]
 

@@ -1,4 +1,5 @@
-"""GiNZA: building the pipeline once, lazily; chunking long text; batching over processes.
+"""GiNZA and our NER: building the pipeline once, lazily; chunking long text; batching over
+processes; the parser's view of variant kanji.
 
 Everything spaCy-specific stops here: a parse leaves this module as plain ``Parsed``
 records (tokens, sentences, entity spans, with offsets into the document's text), so
