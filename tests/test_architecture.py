@@ -173,3 +173,23 @@ def test_a_wheel_installed_apart_from_the_checkout_reads_the_bundled_corpus(tmp_
     )
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
     assert "Sam Altman" in {p["name"] for p in json.loads(proc.stdout)}
+
+
+def test_no_more_workers_start_than_there_is_work_for(tmp_path, engine) -> None:
+    """Every worker loads the whole model: a one-line input gets one, whatever --workers."""
+    doc = tmp_path / "a.txt"
+    doc.write_text("OpenAIのCEOサム・アルトマン氏は2023年11月17日に取締役会によって解任された。\n")
+    asked: list[int] = []
+
+    def factory(workers: int):
+        asked.append(workers)
+        return engine(workers)
+
+    extract([str(doc)], Settings(use_cache=False, workers=4), engine=factory)
+    big = tmp_path / "big"
+    big.mkdir()
+    for k in range(3):
+        (big / f"d{k}.txt").write_text("あ" * 9000, encoding="utf-8")
+    from altnotes.pipeline.extract import _units_of_work
+
+    assert asked == [1] and _units_of_work([str(big)]) >= 3

@@ -6,6 +6,7 @@ map it over shards; ``extract`` streams a corpus through it, one document at a t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections import deque
@@ -271,6 +272,26 @@ def _with_text(ext: Any, doc: Document) -> Any:
     return ext
 
 
+def _units_of_work(paths: Sequence[str]) -> int | None:
+    """At most how many units of lines the input makes (by its size in bytes, which is
+    never less than its size in characters); None when that cannot be known (stdin)."""
+    import math
+    import os
+
+    from ..errors import AltnotesError
+    from .corpus import expand_paths
+    from .nlp import UNIT_CHARS
+
+    try:
+        files = expand_paths(paths)
+        if not all(os.path.isfile(f) for f in files):  # stdin, a pipe: unknown
+            return None
+        size = sum(os.path.getsize(f) for f in files)
+    except (AltnotesError, OSError):
+        return None
+    return max(1, math.ceil(size / UNIT_CHARS))
+
+
 def extract(
     paths: Sequence[str],
     settings: Settings | None = None,
@@ -286,6 +307,10 @@ def extract(
     attributes, no pydantic model defined): the CLI's fast path. ``text``: document
     records carry the document's text (the one every offset indexes)."""
     settings = settings or Settings()
+    bound = _units_of_work(paths) if settings.workers > 1 and settings.engine == "local" else None
+    if bound is not None and bound < settings.workers:
+        # every worker loads the whole model (~0.5 GiB): no more of them than work for
+        settings = dataclasses.replace(settings, workers=bound)
     cache = None
     if settings.use_cache:
         from .cache import default_dir
