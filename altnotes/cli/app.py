@@ -475,6 +475,63 @@ register(
 # --- the other commands ---------------------------------------------------------------------
 
 
+LOAD_OPTIONS = ("paths", "kb", "no_cache", "workers", "engine", "scheduler", "doc_date")
+
+
+def register_output(name: str, help: str, own: dict[str, tuple[Any, Any]], run: Any) -> None:
+    """A command that reads PATHS with the shared options (but not the output formats of
+    a listing) and writes a file: ``run(common, exts, **own)``."""
+    params = {**{n: COMMON[n] for n in LOAD_OPTIONS}, **own}
+
+    def command(**kwargs: Any) -> None:
+        common = Common(**{n: kwargs.pop(n) for n in LOAD_OPTIONS})
+        run(common, **kwargs)
+
+    command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
+            for n, (a, d) in params.items()
+        ]
+    )
+    command.__annotations__ = {n: a for n, (a, _) in params.items()}
+    command.__doc__ = help
+    command.__name__ = name
+    app.command(name)(reports_errors(command))
+
+
+def _used_options(common: Common) -> dict[str, Any]:
+    return {
+        "paths": " ".join(common.paths) if common.paths else None,
+        "kb": " ".join(str(k) for k in common.kb) if common.kb else None,
+        "doc_date": common.doc_date,
+        "no_cache": common.no_cache,
+    }
+
+
+def _report(common: Common, output: Path) -> None:
+    from .console import note
+    from .report import build_report
+
+    common.settings()  # usage errors before any parse
+    exts = load(common, text=True)
+    page = build_report(exts, _used_options(common))
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise AltnotesError(f"cannot write {output}: {exc.strerror or exc}") from None
+    note(str(output))
+
+
+register_output(
+    "report",
+    "One self-contained HTML page: what was read, people and organizations, a timeline of "
+    "events by year, and every document with its mentions and dates highlighted.\n\n"
+    "Example: altnotes report ~/articles --output report.html",
+    {"output": option(Path, Path("report.html"), "--output", "-o", help="The HTML file to write.")},
+    _report,
+)
+
+
 @app.command()
 @reports_errors
 def show(
