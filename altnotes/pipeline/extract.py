@@ -6,7 +6,6 @@ map it over shards; ``extract`` streams a corpus through it, one document at a t
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 from collections import deque
@@ -307,14 +306,18 @@ def extract(
     attributes, no pydantic model defined): the CLI's fast path. ``text``: document
     records carry the document's text (the one every offset indexes)."""
     settings = settings or Settings()
-    bound = _units_of_work(paths) if settings.workers > 1 and settings.engine == "local" else None
-    if bound is not None and bound < settings.workers:
+    base = engine or _engine_for(settings)
+
+    def bounded(workers: int) -> Any:
         # every worker loads the whole model (~0.5 GiB): no more of them than work for
-        settings = dataclasses.replace(settings, workers=bound)
+        # (worked out only when something must be parsed: a cached query walks no folder)
+        bound = _units_of_work(paths) if settings.engine == "local" else None
+        return base(min(workers, bound) if bound else workers)
+
     cache = None
     if settings.use_cache:
         from .cache import default_dir
 
         cache = Cache(settings.cache_dir or default_dir(), settings.fingerprint(), warn)
     docs = iter_documents(paths, warn=warn)
-    return list(extract_documents(docs, settings, cache, progress, warn, lite, engine, text))
+    return list(extract_documents(docs, settings, cache, progress, warn, lite, bounded, text))
