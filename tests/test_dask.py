@@ -171,3 +171,23 @@ def test_without_dask_the_engine_is_a_usage_error(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
     assert proc.returncode == 2
     assert b"pip install 'altnotes[dask]'" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_a_worker_running_other_code_is_refused() -> None:
+    from altnotes.errors import AltnotesError
+    from altnotes.pipeline.engines import DaskEngine, worker_fingerprint
+
+    class FakeClient:
+        def register_plugin(self, plugin) -> None:
+            pass
+
+        def run(self, fn):
+            return {"tcp://a": worker_fingerprint(), "tcp://b": "code=other|model"}
+
+        def close(self) -> None:
+            pass
+
+    engine = DaskEngine.__new__(DaskEngine)
+    engine.client, engine._cluster, engine._scratch, engine._futures = FakeClient(), None, None, []
+    with pytest.raises(AltnotesError, match="tcp://b runs other altnotes code"):
+        engine._check_workers()

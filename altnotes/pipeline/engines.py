@@ -48,9 +48,18 @@ def _parse_batch(docs: list[list[tuple[str, int]]]) -> list[list[Any]]:
     return [nlp._parse_unit(units) for units in docs]
 
 
-def _load_model() -> str:
-    nlp.load()
-    return worker_fingerprint()
+def _model_plugin() -> Any:
+    """A worker plugin that loads GiNZA and our NER when a worker starts (every worker,
+    those that join or replace a dead one later too): once per process, never pickled."""
+    import distributed
+
+    class LoadModel(distributed.WorkerPlugin):  # type: ignore[misc]
+        name = "altnotes-model"
+
+        def setup(self, worker: Any) -> None:
+            nlp.load()
+
+    return LoadModel()
 
 
 @dataclass
@@ -103,10 +112,11 @@ class DaskEngine:
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def _check_workers(self) -> None:
-        """Load the model on every worker (once per process) and refuse workers whose
-        code or model differ from ours."""
+        """Have every worker load the model (a plugin: once per process) and refuse
+        workers whose code or model differ from ours."""
         mine = worker_fingerprint()
-        theirs = self.client.run(_load_model)
+        self.client.register_plugin(_model_plugin())
+        theirs = self.client.run(worker_fingerprint)
         if not theirs:
             self.terminate()
             raise AltnotesError("the Dask cluster has no workers")
