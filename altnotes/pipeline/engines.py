@@ -11,31 +11,20 @@ fingerprint is checked against the client's: a cluster running other code is ref
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..errors import AltnotesError, UsageError
 from . import nlp
-from .model_info import model_fingerprint
+from .model_info import code_digest, model_fingerprint
 
 TASK_BYTES = 1_000_000  # UTF-8 text per Dask task: coarse, so that scheduling costs nothing
 WINDOW = 256  # documents in flight at once, so that tasks can be that coarse
 CONNECT_TIMEOUT = "5s"  # a scheduler that does not answer by then is not there
-PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def code_digest() -> str:
-    """The digest of altnotes' own code (every .py file of the package)."""
-    src = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        src.update(path.read_bytes())
-    return src.hexdigest()[:16]
 
 
 def worker_fingerprint() -> str:

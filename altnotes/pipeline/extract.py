@@ -19,7 +19,7 @@ from ..errors import DataFileError, KBError
 from ..knowledge.files import DATA
 from .cache import Cache
 from .corpus import Document, iter_documents, title_of
-from .model_info import model_fingerprint
+from .model_info import code_digest, model_fingerprint
 
 if TYPE_CHECKING:
     from ..knowledge.kb import KB
@@ -57,9 +57,6 @@ class Settings:
         """Everything that changes a document's extraction, except the text itself: code,
         model versions, the bytes of every data file and --kb file, options. Computed
         without parsing anything, so that a fully cached query stays fast."""
-        src = hashlib.sha256()
-        for path in sorted(Path(__file__).resolve().parent.parent.rglob("*.py")):
-            src.update(path.read_bytes())
         data = hashlib.sha256()
         for path in [*sorted(DATA.glob("*.toml")), *self.kb_files]:
             try:
@@ -68,7 +65,7 @@ class Settings:
                 raise KBError(f"cannot read {path}: {exc.strerror or exc}") from exc
         parts = [
             f"altnotes={__version__}",
-            f"code={src.hexdigest()[:16]}",
+            f"code={code_digest()}",
             model_fingerprint(),
             f"data={data.hexdigest()[:16]}",
             f"doc_date={self.doc_date}",

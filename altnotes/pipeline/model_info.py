@@ -32,6 +32,18 @@ def model_fingerprint() -> str:
     return ";".join(parts)
 
 
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def code_digest() -> str:
+    """The digest of altnotes' own code (every .py file of the package): part of the
+    cache's key, and what a Dask worker must share with the client."""
+    src = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        src.update(path.read_bytes())
+    return src.hexdigest()[:16]
+
+
 def ner_fingerprint() -> str:
     """Our NER's identity: its meta.json, which holds the digest of its weights as the
     training script wrote them (reading 10 MB of weights on every query would cost more
