@@ -4,6 +4,7 @@ rendered by a real browser (headless Chromium) when one is installed."""
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import struct
 import subprocess
@@ -34,6 +35,8 @@ def test_report_is_one_self_contained_page(tmp_path: Path, cached_env: dict[str,
     assert "Noto Sans CJK JP" in page and "@media (max-width: 600px)" in page
     assert 'class="inferred"' in page and "~20" in page
     assert page.count('<section class="doc"') == 5
+    links = re.findall(r'href="#(doc-\d+-s\d+)"', page)  # events link to their sentence
+    assert links and all(f'id="{a}"' in page for a in links)
 
 
 def test_article_text_is_escaped() -> None:

@@ -532,6 +532,39 @@ register_output(
 )
 
 
+def _export(common: Common, sqlite: Path) -> None:
+    from .console import note
+    from .export import write_sqlite
+
+    common.settings()  # usage errors before any parse
+    exts = load(common)
+    try:
+        counts = write_sqlite(exts, sqlite)
+    except OSError as exc:
+        raise AltnotesError(f"cannot write {sqlite}: {exc.strerror or exc}") from None
+    except Exception as exc:  # sqlite3.DatabaseError: not a database, locked, ...
+        if type(exc).__module__ != "sqlite3":
+            raise
+        raise AltnotesError(f"cannot write {sqlite}: {exc}") from None
+    note(f"{sqlite}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+
+
+register_output(
+    "export",
+    "The records as a SQLite database (tables documents, entities, mentions, dates, "
+    "events, event_participants; views people and organizations; full-text search on "
+    "sentences). Exporting again upserts: a grown folder adds rows, never duplicates.\n\n"
+    "Example: altnotes export ~/articles --sqlite notes.db && datasette notes.db",
+    {
+        "sqlite": (
+            Annotated[Path, typer.Option("--sqlite", help="The SQLite file to write or update.")],
+            ...,
+        )
+    },
+    _export,
+)
+
+
 @app.command()
 @reports_errors
 def show(

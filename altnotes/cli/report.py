@@ -189,6 +189,15 @@ def _segment_of(segments: list[tuple[int, int]], offset: int) -> int:
     return segments[-1][0] if segments else 0
 
 
+def _sentence_offset(text: str, ev: Any) -> int:
+    """Where the event's sentence is: an inferred date's offsets are those of the date
+    it inherits, in an earlier sentence; so look for the sentence itself from there."""
+    found = text.find(ev.text, max(0, ev.start - len(ev.text))) if ev.text else -1
+    if found < 0 and ev.text:
+        found = text.find(ev.text)
+    return found if found >= 0 else ev.start
+
+
 def _event_date(ev: Any) -> str:
     if ev.date is None:
         return f"? {ev.date_text}"
@@ -199,7 +208,8 @@ def _timeline(exts: list[Any], doc_ids: dict[str, str]) -> str:
     from ..query.timeline import sort_events
 
     events = sort_events([ev for e in exts for ev in e.events])
-    segments = {e.document.id: _segments(e.document.text or "") for e in exts}
+    texts = {e.document.id: e.document.text or "" for e in exts}
+    segments = {d: _segments(t) for d, t in texts.items()}
     out = ['<h2 id="timeline">Timeline</h2>']
     out.append(
         '<p><span class="date">2023-11-17</span> a date the sentence states; '
@@ -215,7 +225,8 @@ def _timeline(exts: list[Any], doc_ids: dict[str, str]) -> str:
             out.append(f'<div class="year">{esc(y)}</div><ul class="timeline">')
             year = y
         target = _sentence_anchor(
-            doc_ids[ev.document], _segment_of(segments[ev.document], ev.start)
+            doc_ids[ev.document],
+            _segment_of(segments[ev.document], _sentence_offset(texts[ev.document], ev)),
         )
         who = [*ev.people, *ev.organizations, *ev.products]
         cls = ' class="inferred"' if ev.date_inferred else ""
