@@ -101,6 +101,11 @@ class Listing:
     check: Callable[[Options], Options] = lambda opts: opts  # validate before any parse
     group: Callable[[Any], str] | None = None
     record: str = ""  # its type in records.RECORD_TYPES: the CSV header of an empty result
+    # boolean option -> (records, extractions -> one JSON document, needs the texts):
+    # other output formats, e.g. events --timelinejs
+    exports: dict[str, tuple[Callable[[list[Any], list[Any]], Any], bool]] = field(
+        default_factory=dict
+    )
 
 
 def option(kind: Any, default: Any, *names: str, help: str) -> tuple[Any, Any]:
@@ -120,12 +125,21 @@ def register(spec: Listing) -> None:
         document = kwargs.pop("document")
         fmt = common.format
         opts = {**spec.check(kwargs), "kb_loader": common.settings().kb}
-        exts = load(common, text=bool(opts.get("text")))
+        chosen = [name for name in spec.exports if opts.get(name)]
+        if len(chosen) > 1 or (chosen and fmt is not Format.table):
+            shown = [f"--{n.replace('_', '-')}" for n in chosen]
+            raise UsageError(f"choose one of --json, --jsonl, --csv, {', '.join(shown)}")
+        texts = any(spec.exports[name][1] for name in chosen)
+        exts = load(common, text=bool(opts.get("text")) or texts)
         if document is not None:
             exts = [e for e in exts if e.document.id == document] or _no_document(document, exts)
         records = spec.rows(exts, opts)
         if common.limit is not None:
             records = records[: common.limit]
+        if chosen:
+            out = spec.exports[chosen[0]][0](records, exts)
+            sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+            return
         fields = _record_fields(spec.record) if fmt is Format.csv and not records else None
         render(
             records,
@@ -354,6 +368,18 @@ def _events_title(records: list[Any]) -> str:
     )
 
 
+def _timelinejs(records: list[Any]) -> dict[str, Any]:
+    from .formats import timelinejs
+
+    return timelinejs(records)
+
+
+def _label_studio(records: list[Any], exts: list[Any]) -> list[dict[str, Any]]:
+    from .formats import label_studio
+
+    return label_studio(records, exts, f"altnotes {__version__}")
+
+
 register(
     Listing(
         name="events",
@@ -393,7 +419,15 @@ register(
             "undated": option(
                 bool, False, "--undated/--dated-only", help="Include events whose date is unknown."
             ),
+            "timelinejs": option(
+                bool,
+                False,
+                "--timelinejs",
+                help='TimelineJS3 JSON ({"events": [...]}) of the dated events, for '
+                "timeline.knightlab.com.",
+            ),
         },
+        exports={"timelinejs": (lambda records, exts: _timelinejs(records), False)},
     )
 )
 
@@ -432,8 +466,16 @@ register(
         options={
             "type_": option(
                 TEXTS, None, "--type", "-t", help="Only mentions of this type (PERSON, ORG, ...)."
-            )
+            ),
+            "label_studio": option(
+                bool,
+                False,
+                "--label-studio",
+                help="Label Studio tasks with these mentions as predictions: one task per "
+                "document, its text and the spans.",
+            ),
         },
+        exports={"label_studio": (lambda records, exts: _label_studio(records, exts), True)},
     )
 )
 
