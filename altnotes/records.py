@@ -111,6 +111,12 @@ class DocumentInfo(_Record):
     organizations: int = 0
     dates: int = 0
     events: int = 0
+    chunks: int = Field(
+        0, description="how many pieces the parser was given: non-blank lines, long lines cut"
+    )
+    warnings: list[str] = Field(
+        default_factory=list, description="what reading the file changed or left out"
+    )
     text: str | None = Field(
         default=None,
         description="the text every offset indexes: the decoded file, BOM dropped, CRLF "

@@ -40,6 +40,8 @@ class Document:
     path: str | None = None  # as text: a file name's undecodable bytes are \x.. escapes
     date: dt.date | None = None  # from a metadata file, when one gives it
     file: str | None = field(default=None, compare=False, repr=False)  # the name to open
+    # what reading the file changed or left out (NUL characters replaced, ...)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
 
 def as_text(name: str) -> str:
@@ -263,11 +265,13 @@ def iter_documents(
             if warn:
                 warn(f"skipped {shown}: {exc}")
             continue
+        notes: list[str] = []
         nuls = text.count("\x00")
         if nuls:
             text = text.replace("\x00", REPLACEMENT)
+            notes.append(f"replaced {nuls} NUL character{'s' * (nuls != 1)} with U+FFFD")
             if warn:
-                warn(f"{shown}: replaced {nuls} NUL character{'s' * (nuls != 1)} with U+FFFD")
+                warn(f"{shown}: {notes[-1]}")
         date = None
         if path is not None:
             folder = Path(name).parent
@@ -281,6 +285,7 @@ def iter_documents(
             path=path,
             date=date,
             file=None if name == "-" else name,
+            warnings=tuple(notes),
         )
     if not read and skipped:
         raise AltnotesError(

@@ -101,6 +101,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
     from .events import find_events
     from .linking import link_document
     from .mentions import find_mentions
+    from .nlp import chunk_text
     from .temporal import find_dates, find_document_date
 
     kb, lex = settings.kb(), load_lexicon()
@@ -152,6 +153,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
         title=title_of(doc.text, skip=lambda line: find_document_date(line) is not None),
         date=doc_date.isoformat() if doc_date else None,
         chars=len(doc.text),
+        chunks=len(chunk_text(doc.text)),
         people=sum(1 for t, _ in entities if t == "PERSON"),
         organizations=sum(1 for t, _ in entities if t == "ORG"),
         dates=len(dates),
@@ -215,7 +217,7 @@ def extract_documents(
         if hit is not None:
             if progress:
                 progress("cached", doc)
-            return _with_text(hit, doc) if text else hit
+            return _with_inputs(hit, doc, text)
         assert get is not None
         try:
             ext = extract_document(doc, get(), settings)
@@ -229,7 +231,7 @@ def extract_documents(
             cache.put(_cache_id(doc), doc.text, ext)
         if progress:
             progress("parsed", doc)
-        return _with_text(ext, doc) if text else ext
+        return _with_inputs(ext, doc, text)
 
     try:
         for doc in docs:
@@ -260,11 +262,17 @@ def extract_documents(
         engine.close()
 
 
-def _with_text(ext: Any, doc: Document) -> Any:
-    if isinstance(ext.document, dict):  # a lite.Rec
-        ext.document["text"] = doc.text
-    else:
-        ext.document.text = doc.text
+def _with_inputs(ext: Any, doc: Document, text: bool) -> Any:
+    """What the record says of its input and the cache does not keep: what reading the
+    file changed (doc.warnings), and with ``text`` the text the offsets index."""
+    fields: dict[str, Any] = {"warnings": list(doc.warnings)}
+    if text:
+        fields["text"] = doc.text
+    for name, value in fields.items():
+        if isinstance(ext.document, dict):  # a lite.Rec
+            ext.document[name] = value
+        else:
+            setattr(ext.document, name, value)
     return ext
 
 

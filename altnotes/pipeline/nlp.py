@@ -150,17 +150,26 @@ def _configure_threads() -> None:
         os.environ.setdefault(var, "1")
 
 
+def _use_numpy_ops() -> None:
+    """numpy's BLAS for thinc's matrix products in this thread: blis picks a generic kernel
+    on this CPU class, numpy's BLAS is ~3x faster and gives the same entities (PERF-NOTES).
+    Thinc keeps its current ops per thread, and a Dask worker loads the model in one
+    thread and runs tasks in another: so every parse sets them, not only the first load."""
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
+
+    ops = get_current_ops()
+    if not (isinstance(ops, NumpyOps) and not getattr(ops, "use_blis", True)):
+        set_current_ops(NumpyOps(use_blis=False))
+
+
 def load() -> Any:
     """Load the GiNZA pipeline once per process (imports spaCy on first call)."""
     global _NLP
+    _use_numpy_ops()
     if _NLP is None:
         _configure_threads()
         import spacy
-        from thinc.api import NumpyOps, set_current_ops
 
-        # blis picks a generic kernel on this CPU class; numpy's BLAS is ~3x faster here
-        # and gives the same entities (PERF-NOTES).
-        set_current_ops(NumpyOps(use_blis=False))
         nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
         tokenizer = nlp.tokenizer
         if hasattr(tokenizer, "need_subtokens"):
