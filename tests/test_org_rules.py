@@ -205,3 +205,13 @@ def test_every_mention_says_how_it_was_found_and_linked() -> None:
     assert got["ハヤテ商事"] == ("ner", 1.0, "ORG", "ハヤテ商事")
     method, score, _, entity = got["イリヤ・スーツケバー"]
     assert (method, entity) == ("kb_fuzzy", "Ilya Sutskever") and 0.8 <= score < 1.0
+
+
+def test_a_name_inside_a_longer_prize_name_is_not_a_person_but_a_winner_is() -> None:
+    p = parse(
+        [("ノーベル", PROPN), ("化学", NOUN), ("賞", SUFFIX), ("を", PART)],
+        [("ノーベル", "PERSON")],
+    )
+    assert mentions(p) == []
+    p = parse([("山田", FAMILY), ("太郎", GIVEN), ("受賞", NOUN)], [("山田太郎", "PERSON")])
+    assert [m[:2] for m in mentions(p)] == [("山田太郎", "PERSON")]

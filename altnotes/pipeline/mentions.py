@@ -368,6 +368,17 @@ def _line_scripts(text: str) -> tuple[list[int], list[bool]]:
     return starts, latin
 
 
+@lru_cache(maxsize=2)
+def _PRIZE_AFTER(lex: Lexicon) -> re.Pattern[str]:  # noqa: N802 - a compiled constant
+    """What, right after a name, makes it part of another thing's name: ノーベル賞, ノーベル
+    化学賞, 吉川英治文学賞 (a few kanji may come between the name and the word)."""
+    words = "|".join(
+        re.escape(w) for w in sorted(lex.context.person_not_before, key=len, reverse=True)
+    )
+    # but 受賞, 授賞, 入賞 right after a name say what the person did
+    return re.compile(rf"(?!受賞|授賞|入賞)[\u4e00-\u9fff]{{0,4}}(?:{words})")
+
+
 def _title_cut(cand: Candidate, text: str, lex: Lexicon) -> int | None:
     """Where a title begins inside the span and runs on after it (ケネディ上院|議員,
     ラトニック商務|長官): the span is a name the NER ran into the title."""
@@ -466,10 +477,8 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
         tb = title_before.search(parsed.text, max(0, cand.start - 12), cand.start)
         if tb and tb.end() == cand.start and parsed.text[tb.end() - 1] not in "の、":
             cand.type = "PERSON"  # 横綱輪島: a title right before makes the place a name
-    if cand.type in ("PERSON", "NAME") and any(
-        parsed.text.startswith(w, cand.end) for w in lex.context.person_not_before
-    ):
-        return None  # ノーベル賞: the name of a prize, not a mention of Nobel
+    if cand.type in ("PERSON", "NAME") and _PRIZE_AFTER(lex).match(parsed.text, cand.end):
+        return None  # ノーベル(化学)賞: the name of a prize, not a mention of Nobel
     if cand.type in ("PERSON", "NAME"):
         ner_person = cand.source == "ner" or _overlaps_label(cand, parsed, ("PERSON",), lex)
         if not person_shaped(cand, parsed, lex, ner_person):
