@@ -73,6 +73,7 @@ class ContextLexicon(BaseModel):
     org_continuations: list[str] = []  # 販売: stretches an organization right before it
     legal_forms: list[str] = []  # 株式会社: in the text, not in the canonical name
     person_not_before: list[str] = []  # ノーベル賞: the name belongs to the prize
+    org_not_before: list[str] = []  # ノーベル化学|賞: the organization word is the prize's
     generic_org_prefixes: list[str] = []  # 各国政府
     counters: list[str] = []  # 2社, 3人: counted things, not names
     place_suffixes: list[str] = []  # 千代田区: places, not organizations

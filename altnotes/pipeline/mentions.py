@@ -525,6 +525,10 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
             return None  # 米IT大手2社, 286書店
         if any(text.endswith(w) for w in lex.context.place_suffixes):
             return None  # 東京都千代田区: an address
+        if cand.source != "kb" and any(
+            parsed.text.startswith(w, cand.end) for w in lex.context.org_not_before
+        ):
+            return None  # ノーベル化学|賞: the start of a prize's name, not an organization
         legal = any(text.startswith(f.strip()) for f in lex.context.legal_forms)
         if not legal and any(text.endswith(w) for w in lex.context.not_org_heads):
             return None  # 吉川英治文学賞, 包括連携協定 (but 株式会社宣伝会議 is a company)
