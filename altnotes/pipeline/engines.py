@@ -51,6 +51,17 @@ def _model_plugin() -> Any:
     return LoadModel()
 
 
+def _local_cluster(distributed: Any, **kwargs: Any) -> Any:
+    """A LocalCluster whose workers keep glibc's default malloc trimming: the nanny's
+    MALLOC_TRIM_THRESHOLD_=65536 (meant for dataframes) makes a parse 1.3x slower."""
+    import dask
+
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        return distributed.LocalCluster(**kwargs)
+
+
 @dataclass
 class _Slot:
     """A document's place in a batch task, and the task once it is sent."""
@@ -84,7 +95,8 @@ class DaskEngine:
                 self.client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
             else:
                 self._scratch = tempfile.mkdtemp(prefix="altnotes-dask-")
-                self._cluster = distributed.LocalCluster(
+                self._cluster = _local_cluster(
+                    distributed,
                     n_workers=max(1, workers),
                     threads_per_worker=1,
                     processes=True,
