@@ -61,7 +61,10 @@ class DateRecord(_Record):
     start: int
     end: int
     sentence: str
-    kind: str = Field("date", description="date, range, relative, fuzzy, fiscal_year")
+    kind: str = Field(
+        "date",
+        description="date, fuzzy, decade, century, fiscal_year, quarter, half, range, relative",
+    )
     range_start: str | None = None
     range_end: str | None = None
     resolved: bool = Field(False, description="computed from the document date or context")

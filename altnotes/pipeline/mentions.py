@@ -369,7 +369,7 @@ def _line_scripts(text: str) -> tuple[list[int], list[bool]]:
 
 
 @lru_cache(maxsize=2)
-def _PRIZE_AFTER(lex: Lexicon) -> re.Pattern[str]:  # noqa: N802 - a compiled constant
+def _prize_after(lex: Lexicon) -> re.Pattern[str]:
     """What, right after a name, makes it part of another thing's name: ノーベル賞, ノーベル
     化学賞, 吉川英治文学賞 (a few kanji may come between the name and the word)."""
     words = "|".join(
@@ -477,7 +477,7 @@ def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate 
         tb = title_before.search(parsed.text, max(0, cand.start - 12), cand.start)
         if tb and tb.end() == cand.start and parsed.text[tb.end() - 1] not in "の、":
             cand.type = "PERSON"  # 横綱輪島: a title right before makes the place a name
-    if cand.type in ("PERSON", "NAME") and _PRIZE_AFTER(lex).match(parsed.text, cand.end):
+    if cand.type in ("PERSON", "NAME") and _prize_after(lex).match(parsed.text, cand.end):
         return None  # ノーベル(化学)賞: the name of a prize, not a mention of Nobel
     if cand.type in ("PERSON", "NAME"):
         ner_person = cand.source == "ner" or _overlaps_label(cand, parsed, ("PERSON",), lex)
