@@ -22,11 +22,13 @@ from .options import (
     Common,
     DocDateOpt,
     DocumentOpt,
+    EngineOpt,
     JsonOpt,
     KbOpt,
     LimitOpt,
     NoCacheOpt,
     PathsArg,
+    SchedulerOpt,
     WorkersOpt,
     load,
 )
@@ -46,6 +48,9 @@ APP_SETTINGS: dict[str, Any] = {
         "  altnotes show 'Mira Murati'"
     ),
     "no_args_is_help": True,
+    # click (8.4+) names the close commands of a mistyped one itself: typer's suggestion
+    # (0.20+) would say it a second time
+    "suggest_commands": False,
     "add_completion": False,
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
@@ -629,6 +634,8 @@ def show(
     kb: KbOpt = None,
     no_cache: NoCacheOpt = False,
     workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     doc_date: DocDateOpt = None,
     limit: LimitOpt = 10,
 ) -> None:
@@ -641,7 +648,15 @@ def show(
 
     if not name.strip():
         raise UsageError("show takes a name, not an empty string")
-    common = Common(paths=paths, kb=kb, no_cache=no_cache, workers=workers, doc_date=doc_date)
+    common = Common(
+        paths=paths,
+        kb=kb,
+        no_cache=no_cache,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        doc_date=doc_date,
+    )
     exts = load(common)
     kb_loader = common.settings().kb
     profile = build_profile(name, exts, kb_loader)
