@@ -313,3 +313,46 @@ def test_an_unknown_person_gets_no_far_fetched_hint(cached_env) -> None:
     assert proc.returncode == 2
     err = proc.stderr.decode()
     assert "no person named 'ノーバディ'" in err and "close:" not in err, err
+
+
+def test_typer_is_used_as_documented_nothing_patched() -> None:
+    """Commands are plain functions: no hand-built signatures, no typer class patched
+    (the app's own command class is a subclass passed as typer's documented ``cls``)."""
+    import inspect
+
+    import click
+    import typer.core
+
+    import altnotes.cli.app  # noqa: F401 - imported for what importing it might patch
+
+    assert typer.core.TyperArgument.__init__.__module__ == "typer.core"
+    assert "format_arguments" not in vars(typer.core.TyperCommand)
+    assert click.Argument.__init__.__module__ == "click.core"
+    group = typer.main.get_group(app)
+    commands = [
+        c for g in [group, *group.commands.values()] for c in getattr(g, "commands", {}).values()
+    ]
+    assert len(commands) >= 14
+    for command in commands:
+        if command.callback is not None:  # (the cache group has none)
+            function = inspect.unwrap(command.callback)
+            assert "__signature__" not in vars(function), command.name
+
+
+@pytest.mark.parametrize(
+    ("command", "argument"),
+    [
+        (["show"], "NAME"),
+        (["show"], "[PATHS]..."),
+        (["people"], "[PATHS]..."),
+        (["report"], "[PATHS]..."),
+        (["schema"], "[RECORD]"),
+        (["kb", "check"], "FILE"),
+    ],
+)
+def test_every_argument_is_listed_once_with_its_help(command: list[str], argument: str) -> None:
+    shown = runner.invoke(app, [*command, "--help"]).output
+    assert "Positional arguments" not in shown  # click 8.5's own section: not a second list
+    section = shown.split("Arguments:\n", 1)[1].split("\n\n", 1)[0]
+    line = next(line for line in section.splitlines() if line.strip().startswith(argument))
+    assert len(line.split()) > 2, line  # the argument's words, not its name alone

@@ -57,12 +57,12 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    from .app import app_for
+    from .app import app
 
     code: int = ExitStatus.OK
     try:
         args = list(argv) if argv is not None else sys.argv[1:]
-        rv = app_for(args)(args=args, standalone_mode=False)
+        rv = app(args=args, standalone_mode=False)
         code = rv if isinstance(rv, int) else ExitStatus.OK
         if code == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into exit code 130
             sys.stderr.write("interrupted\n")
