@@ -356,3 +356,18 @@ def test_every_argument_is_listed_once_with_its_help(command: list[str], argumen
     section = shown.split("Arguments:\n", 1)[1].split("\n\n", 1)[0]
     line = next(line for line in section.splitlines() if line.strip().startswith(argument))
     assert len(line.split()) > 2, line  # the argument's words, not its name alone
+
+
+def test_no_function_of_the_cli_is_over_80_lines() -> None:
+    import ast
+
+    from .conftest import ROOT
+
+    long = []
+    for path in sorted((ROOT / "altnotes" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                if node.end_lineno is not None and node.end_lineno - start + 1 > 80:
+                    long.append(f"{path.name}:{node.name}")
+    assert not long
