@@ -251,3 +251,123 @@ def test_the_fast_path_prints_exactly_what_the_pydantic_records_print(cached_env
             render(a, fmt, [], out=out_a)
             render(b, fmt, [], out=out_b)
             assert out_a.getvalue() == out_b.getvalue(), (name, fmt)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["peopel"],
+        ["people", "--bogus"],
+        ["people", "--limit", "x"],
+        ["events", "--type"],
+        ["show"],
+        ["kb", "bogus"],
+        ["cache"],
+    ],
+    ids=" ".join,
+)
+def test_a_usage_error_is_one_line_and_exit_2(args: list[str]) -> None:
+    proc = run_cli(args)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), lines
+    assert proc.stdout == b""
+
+
+def test_a_mistyped_command_is_suggested_once() -> None:
+    err = run_cli(["peopel"]).stderr.decode()
+    assert err.count("Did you mean") == 1 and "'people'" in err, err
+
+
+def test_show_takes_the_engine_options_of_every_extracting_command() -> None:
+    shown = run_cli(["show", "--help"]).stdout.decode()
+    assert "--engine" in shown and "--scheduler" in shown
+    proc = run_cli(["show", "サム", "--engine", "nosuch"])
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "error: --engine takes local or dask, not 'nosuch'\n"
+
+
+def test_only_names_that_are_really_close_are_suggested() -> None:
+    from altnotes.lite import Rec
+    from altnotes.query.profile import close_names
+
+    def entity(name: str, *aliases: str) -> Rec:
+        return Rec(name=name, aliases=[name, *aliases])
+
+    people = [
+        entity("John Kennedy", "ケネディ", "ジョン・F・ケネディ"),
+        entity("Sam Altman", "サム・アルトマン", "アルトマン"),
+        entity("Tesla", "テスラ"),
+        entity("Slack"),
+    ]
+    assert close_names("ノーバディ", people) == []  # shares ディ with ケネディ, no more
+    assert close_names("Nobody Atall", people) == []
+    assert close_names("アルトマソ", people) == ["Sam Altman"]  # a typo
+    assert close_names("Sam Altmann", people) == ["Sam Altman"]
+    assert close_names("Sam", people) == ["Sam Altman"]  # not Slack nor Tesla
+    assert close_names("kennedy", people) == ["John Kennedy"]
+
+
+def test_an_unknown_person_gets_no_far_fetched_hint(cached_env) -> None:
+    proc = run_cli(["events", "--person", "ノーバディ"], env=cached_env)
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert "no person named 'ノーバディ'" in err and "close:" not in err, err
+
+
+def test_typer_is_used_as_documented_nothing_patched() -> None:
+    """Commands are plain functions: no hand-built signatures, no typer class patched
+    (the app's own command class is a subclass passed as typer's documented ``cls``)."""
+    import inspect
+
+    import click
+    import typer.core
+
+    import altnotes.cli.app  # noqa: F401 - imported for what importing it might patch
+
+    assert typer.core.TyperArgument.__init__.__module__ == "typer.core"
+    assert "format_arguments" not in vars(typer.core.TyperCommand)
+    assert click.Argument.__init__.__module__ == "click.core"
+    group = typer.main.get_group(app)
+    commands = [
+        c for g in [group, *group.commands.values()] for c in getattr(g, "commands", {}).values()
+    ]
+    assert len(commands) >= 14
+    for command in commands:
+        if command.callback is not None:  # (the cache group has none)
+            function = inspect.unwrap(command.callback)
+            assert "__signature__" not in vars(function), command.name
+
+
+@pytest.mark.parametrize(
+    ("command", "argument"),
+    [
+        (["show"], "NAME"),
+        (["show"], "[PATHS]..."),
+        (["people"], "[PATHS]..."),
+        (["report"], "[PATHS]..."),
+        (["schema"], "[RECORD]"),
+        (["kb", "check"], "FILE"),
+    ],
+)
+def test_every_argument_is_listed_once_with_its_help(command: list[str], argument: str) -> None:
+    shown = runner.invoke(app, [*command, "--help"]).output
+    assert "Positional arguments" not in shown  # click 8.5's own section: not a second list
+    section = shown.split("Arguments:\n", 1)[1].split("\n\n", 1)[0]
+    line = next(line for line in section.splitlines() if line.strip().startswith(argument))
+    assert len(line.split()) > 2, line  # the argument's words, not its name alone
+
+
+def test_no_function_of_the_cli_is_over_80_lines() -> None:
+    import ast
+
+    from .conftest import ROOT
+
+    long = []
+    for path in sorted((ROOT / "altnotes" / "cli").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                if node.end_lineno is not None and node.end_lineno - start + 1 > 80:
+                    long.append(f"{path.name}:{node.name}")
+    assert not long

@@ -131,3 +131,48 @@ def test_report_renders_in_chromium(tmp_path: Path, cached_env: dict[str, str]) 
     png = shot.read_bytes()
     assert len(png) > 30_000  # a blank 1280x2000 page compresses to a few KB
     assert _png_colours(png) > 50  # many different rows: text, tables, not one colour
+
+
+def _width_at(tmp_path: Path, page: Path, width: int) -> tuple[int, int]:
+    """(scrollWidth, clientWidth) of the page laid out ``width`` CSS pixels wide: in an
+    iframe that wide (a headless window is never narrower than 500 pixels), measured by
+    a script of the wrapping page; the report itself has none."""
+    probe = tmp_path / "probe.html"
+    probe.write_text(
+        '<!DOCTYPE html><html><body style="margin:0">'
+        f'<iframe id="f" width="{width}" height="800" style="border:0" '
+        f'srcdoc="{html.escape(page.read_text(encoding="utf-8"), quote=True)}"></iframe>'
+        "<script>document.getElementById('f').addEventListener('load', () => {"
+        "const d = document.getElementById('f').contentDocument.documentElement;"
+        "const p = document.createElement('pre'); p.id = 'width';"
+        "p.textContent = d.scrollWidth + ' ' + d.clientWidth;"
+        "document.body.appendChild(p); });</script></body></html>",
+        encoding="utf-8",
+    )
+    dom = _chromium(tmp_path, "--window-size=800,900", "--dump-dom", probe.as_uri())
+    assert dom.returncode == 0, dom.stderr.decode(errors="replace")
+    found = re.search(r'<pre id="width">(\d+) (\d+)</pre>', dom.stdout.decode("utf-8"))
+    assert found, dom.stdout.decode("utf-8")[-2000:]
+    return int(found[1]), int(found[2])
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_report_never_scrolls_sideways_on_a_narrow_screen(
+    tmp_path: Path, cached_env: dict[str, str]
+) -> None:
+    """At 400 pixels, with the long unbroken file names and paths real folders have (the
+    cache makes the copied corpus free), every line fits the width."""
+    from .conftest import CORPUS
+
+    folder = tmp_path / "home_user_documents_research_articles_2023_openai_board_collection"
+    folder.mkdir()
+    for i, source in enumerate(sorted(CORPUS.glob("*.txt"))):
+        stem = f"{i}_openai_board_announces_leadership_transition_ceo_departs_2023-11-17"
+        (folder / f"{stem}.txt").write_bytes(source.read_bytes())
+    out = tmp_path / "report.html"
+    result = run_cli(["report", str(folder), "--output", str(out)], env=cached_env)
+    assert result.returncode == 0, result.stderr.decode()
+    scroll, client = _width_at(tmp_path, out, 400)
+    assert 300 < client <= 400
+    assert scroll <= client, (scroll, client)

@@ -1,10 +1,11 @@
-"""The typer app. Each listing command is a small spec (its own options, how it picks
-records, its columns and title) registered by one function; the shared options and the
-way they become a query live in options.py, exit codes in main.py."""
+"""The typer app, as typer's documentation writes one: every command an ordinary function
+whose parameters are Annotated options. A listing command's function declares the shared
+options (options.py), --document and its own, and hands them to ``_list`` with its spec
+(how it picks records, its columns and title); exit codes live in main.py."""
 
 from __future__ import annotations
 
-import inspect
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -12,21 +13,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
+import click
 import typer
+from typer.core import TyperCommand
 
 from .. import __version__
 from ..errors import AltnotesError, DataFileError, ExitStatus, UsageError
 from .main import reports_errors
 from .options import (
-    COMMON,
     Common,
+    CsvOpt,
     DocDateOpt,
     DocumentOpt,
+    EngineOpt,
+    JsonlOpt,
     JsonOpt,
     KbOpt,
     LimitOpt,
     NoCacheOpt,
     PathsArg,
+    SchedulerOpt,
     WorkersOpt,
     load,
 )
@@ -46,6 +52,9 @@ APP_SETTINGS: dict[str, Any] = {
         "  altnotes show 'Mira Murati'"
     ),
     "no_args_is_help": True,
+    # click (8.4+) names the close commands of a mistyped one itself: typer's suggestion
+    # (0.20+) would say it a second time
+    "suggest_commands": False,
     "add_completion": False,
     "pretty_exceptions_enable": False,
     "rich_markup_mode": None,
@@ -53,29 +62,40 @@ APP_SETTINGS: dict[str, Any] = {
 }
 
 
-def _keep_argument_help() -> None:
-    """typer < 0.26 sets an argument's help, then click >= 8.2's Argument.__init__ (which
-    takes help= itself) sets it back to None: `--help` listed [PATHS]... with no words.
-    Set it again after click; and since click 8.5 lists documented arguments itself
-    ("Positional arguments"), leave that to typer's "Arguments" section alone."""
-    import click
-    from typer.core import TyperArgument, TyperCommand
+class Command(TyperCommand):
+    """The click class of every command (typer's ``cls``). typer < 0.26 sets an argument's
+    help, then click >= 8.2's Argument.__init__ (which takes help= itself) sets it back to
+    None: `--help` listed [PATHS]... with no words. Each argument gets its help back from
+    its declaration; and since click 8.5 lists documented arguments itself ("Positional
+    arguments"), that is left to typer's "Arguments" section alone."""
 
-    init = TyperArgument.__init__
-    if getattr(init, "keeps_help", False):
-        return
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        declared = _argument_help(self.callback)
+        for param in self.params:
+            if isinstance(param, click.Argument) and param.name in declared:
+                param.help = declared[param.name]
 
-    def __init__(self: TyperArgument, *args: Any, help: str | None = None, **kw: Any) -> None:
-        init(self, *args, help=help, **kw)
-        self.help = help
-
-    __init__.keeps_help = True  # type: ignore[attr-defined]
-    TyperArgument.__init__ = __init__  # type: ignore[method-assign]
-    if hasattr(click.Command, "format_arguments"):
-        setattr(TyperCommand, "format_arguments", lambda self, ctx, formatter: None)  # noqa: B010
+    def format_arguments(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pass
 
 
-_keep_argument_help()
+def _argument_help(callback: Callable[..., Any] | None) -> dict[str, str]:
+    """The help of each typer.Argument in a command function's annotations."""
+    import inspect
+    from typing import get_type_hints
+
+    if callback is None:
+        return {}
+    hints = get_type_hints(inspect.unwrap(callback), include_extras=True)
+    return {
+        name: info.help
+        for name, hint in hints.items()
+        for info in getattr(hint, "__metadata__", ())
+        if isinstance(info, typer.models.ArgumentInfo) and info.help
+    }
+
+
 app = typer.Typer(**APP_SETTINGS)
 kb_app = typer.Typer(help="The knowledge base: list it, or check a file of your own.")
 cache_app = typer.Typer(help="The extraction cache: where it is, or empty it.")
@@ -90,14 +110,12 @@ Options = dict[str, Any]
 
 @dataclass(frozen=True)
 class Listing:
-    """A command that lists one kind of record."""
+    """What a command that lists one kind of record does with its options."""
 
-    name: str
     help: str
     rows: Callable[[list[Any], Options], list[Any]]  # extractions, own options -> records
     columns: Sequence[Column]
     title: Callable[[list[Any]], str]
-    options: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # name -> (type, default)
     check: Callable[[Options], Options] = lambda opts: opts  # validate before any parse
     group: Callable[[Any], str] | None = None
     record: str = ""  # its type in records.RECORD_TYPES: the CSV header of an empty result
@@ -108,58 +126,41 @@ class Listing:
     )
 
 
-def option(kind: Any, default: Any, *names: str, help: str) -> tuple[Any, Any]:
-    """A command's own option for a Listing spec: (annotated type, default)."""
-    return Annotated[kind, typer.Option(*names, help=help)], default
+COMMON_OPTIONS = tuple(f.name for f in dataclasses.fields(Common))
 
 
-TEXTS = Optional[list[str]]  # noqa: UP045 - typer needs Optional
-TEXT = Optional[str]  # noqa: UP045
-
-
-def register(spec: Listing) -> None:
-    params = {**COMMON, "document": (DocumentOpt, None), **spec.options}
-
-    def command(**kwargs: Any) -> None:
-        common = Common(**{name: kwargs.pop(name) for name in COMMON})
-        document = kwargs.pop("document")
-        fmt = common.format
-        opts = {**spec.check(kwargs), "kb_loader": common.settings().kb}
-        chosen = [name for name in spec.exports if opts.get(name)]
-        if len(chosen) > 1 or (chosen and fmt is not Format.table):
-            shown = [f"--{n.replace('_', '-')}" for n in chosen]
-            raise UsageError(f"choose one of --json, --jsonl, --csv, {', '.join(shown)}")
-        texts = any(spec.exports[name][1] for name in chosen)
-        exts = load(common, text=bool(opts.get("text")) or texts)
-        if document is not None:
-            exts = [e for e in exts if e.document.id == document] or _no_document(document, exts)
-        records = spec.rows(exts, opts)
-        if common.limit is not None:
-            records = records[: common.limit]
-        if chosen:
-            out = spec.exports[chosen[0]][0](records, exts)
-            sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
-            return
-        fields = _record_fields(spec.record) if fmt is Format.csv and not records else None
-        render(
-            records,
-            fmt,
-            spec.columns,
-            title=spec.title(records),
-            group=spec.group,
-            fields=fields,
-        )
-
-    command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [
-            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
-            for name, (a, d) in params.items()
-        ]
+def _list(spec: Listing, params: dict[str, Any]) -> None:
+    """Run a listing command: ``params`` are its arguments, the shared options (Common),
+    --document and its own options (``spec.rows`` reads them)."""
+    own = dict(params)
+    common = Common(**{name: own.pop(name) for name in COMMON_OPTIONS})
+    document = own.pop("document")
+    fmt = common.format
+    opts = {**spec.check(own), "kb_loader": common.settings().kb}
+    chosen = [name for name in spec.exports if opts.get(name)]
+    if len(chosen) > 1 or (chosen and fmt is not Format.table):
+        shown = [f"--{n.replace('_', '-')}" for n in chosen]
+        raise UsageError(f"choose one of --json, --jsonl, --csv, {', '.join(shown)}")
+    texts = any(spec.exports[name][1] for name in chosen)
+    exts = load(common, text=bool(opts.get("text")) or texts)
+    if document is not None:
+        exts = [e for e in exts if e.document.id == document] or _no_document(document, exts)
+    records = spec.rows(exts, opts)
+    if common.limit is not None:
+        records = records[: common.limit]
+    if chosen:
+        out = spec.exports[chosen[0]][0](records, exts)
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    fields = _record_fields(spec.record) if fmt is Format.csv and not records else None
+    render(
+        records,
+        fmt,
+        spec.columns,
+        title=spec.title(records),
+        group=spec.group,
+        fields=fields,
     )
-    command.__annotations__ = {name: a for name, (a, _) in params.items()}
-    command.__doc__ = spec.help
-    command.__name__ = spec.name
-    app.command(spec.name)(reports_errors(command))
 
 
 def _no_document(document: str, exts: list[Any]) -> list[Any]:
@@ -229,59 +230,104 @@ ENTITY_COLUMNS = [
 ]
 MinMentionsOpt = Annotated[
     int, typer.Option("--min-mentions", "-m", min=0, help="Only entities mentioned this often.")
-]  # min=0: more than option() passes on
+]
 
-for _etype, _name, _title, _help in (
-    (
-        "PERSON",
-        "people",
-        "People",
-        "One row per person: canonical name, other names, mentions, documents, roles.\n\n"
-        "Example: altnotes people ~/articles --min-mentions 2 --json",
-    ),
-    (
-        "ORG",
-        "orgs",
-        "Organizations",
-        "One row per organization, like `people`.\n\nExample: altnotes orgs --limit 10",
-    ),
-):
-    register(
-        Listing(
-            name=_name,
-            help=_help,
-            rows=_entity_rows(_etype),
-            columns=ENTITY_COLUMNS,
-            title=_counted(_title),
-            options={"min_mentions": (MinMentionsOpt, 1)},
-            record="entity",
-        )
-    )
-
-register(
-    Listing(
-        name="dates",
-        help="Every date expression: document, text, normalized value, sentence.\n\n"
-        "Example: altnotes dates --json | jq '.[] | select(.value | startswith(\"2023\"))'",
-        rows=lambda exts, o: [
-            d for e in exts for d in e.dates if not o["unresolved"] or d.value is None
-        ],
-        columns=[
-            Column("document", lambda d: d.document, max_width=22, drop=2),
-            Column("text", lambda d: d.text, style="bold", max_width=30, drop=0),
-            Column("value", lambda d: d.value, style="cyan", drop=0),
-            Column("kind", lambda d: d.kind, drop=3),
-            Column("sentence", lambda d: d.sentence, max_width=70),
-        ],
-        title=_counted("Dates"),
-        record="date",
-        options={
-            "unresolved": option(
-                bool, False, "--unresolved", help="Only dates whose value is unknown."
-            )
-        },
-    )
+PEOPLE = Listing(
+    help="One row per person: canonical name, other names, mentions, documents, roles.\n\n"
+    "Example: altnotes people ~/articles --min-mentions 2 --json",
+    rows=_entity_rows("PERSON"),
+    columns=ENTITY_COLUMNS,
+    title=_counted("People"),
+    record="entity",
 )
+ORGS = Listing(
+    help="One row per organization, like `people`.\n\nExample: altnotes orgs --limit 10",
+    rows=_entity_rows("ORG"),
+    columns=ENTITY_COLUMNS,
+    title=_counted("Organizations"),
+    record="entity",
+)
+
+
+@app.command(cls=Command, help=PEOPLE.help)
+@reports_errors
+def people(
+    paths: PathsArg = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    csv_: CsvOpt = False,
+    kb: KbOpt = None,
+    no_cache: NoCacheOpt = False,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    doc_date: DocDateOpt = None,
+    limit: LimitOpt = None,
+    document: DocumentOpt = None,
+    min_mentions: MinMentionsOpt = 1,
+) -> None:
+    _list(PEOPLE, locals())
+
+
+@app.command(cls=Command, help=ORGS.help)
+@reports_errors
+def orgs(
+    paths: PathsArg = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    csv_: CsvOpt = False,
+    kb: KbOpt = None,
+    no_cache: NoCacheOpt = False,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    doc_date: DocDateOpt = None,
+    limit: LimitOpt = None,
+    document: DocumentOpt = None,
+    min_mentions: MinMentionsOpt = 1,
+) -> None:
+    _list(ORGS, locals())
+
+
+DATES = Listing(
+    help="Every date expression: document, text, normalized value, sentence.\n\n"
+    "Example: altnotes dates --json | jq '.[] | select(.value | startswith(\"2023\"))'",
+    rows=lambda exts, o: [
+        d for e in exts for d in e.dates if not o["unresolved"] or d.value is None
+    ],
+    columns=[
+        Column("document", lambda d: d.document, max_width=22, drop=2),
+        Column("text", lambda d: d.text, style="bold", max_width=30, drop=0),
+        Column("value", lambda d: d.value, style="cyan", drop=0),
+        Column("kind", lambda d: d.kind, drop=3),
+        Column("sentence", lambda d: d.sentence, max_width=70),
+    ],
+    title=_counted("Dates"),
+    record="date",
+)
+UnresolvedOpt = Annotated[
+    bool, typer.Option("--unresolved", help="Only dates whose value is unknown.")
+]
+
+
+@app.command(cls=Command, help=DATES.help)
+@reports_errors
+def dates(
+    paths: PathsArg = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    csv_: CsvOpt = False,
+    kb: KbOpt = None,
+    no_cache: NoCacheOpt = False,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    doc_date: DocDateOpt = None,
+    limit: LimitOpt = None,
+    document: DocumentOpt = None,
+    unresolved: UnresolvedOpt = False,
+) -> None:
+    _list(DATES, locals())
 
 
 def _check_events(opts: Options) -> Options:
@@ -380,56 +426,81 @@ def _label_studio(records: list[Any], exts: list[Any]) -> list[dict[str, Any]]:
     return label_studio(records, exts, f"altnotes {__version__}")
 
 
-register(
-    Listing(
-        name="events",
-        help="A timeline of dated events: date, trigger, people, organizations, sentence.\n\n"
-        "Example: altnotes events --type dismissal --since 2023 --json",
-        rows=_event_rows,
-        columns=[
-            Column("date", _event_date, style="cyan", drop=0),
-            Column("type", lambda e: e.type, drop=0),
-            Column("trigger", lambda e: e.trigger, style="bold", max_width=16, drop=3),
-            Column("people", lambda e: e.people, max_width=24, wrap=True),
-            Column("organizations", lambda e: e.organizations, max_width=24, wrap=True, drop=2),
-            Column("products", lambda e: e.products, max_width=16, wrap=True, drop=4),
-            Column("sentence", lambda e: e.text, max_width=56),
-        ],
-        title=_events_title,
-        record="event",
-        group=lambda e: (e.date or "?")[:4],
-        check=_check_events,
-        options={
-            "type_": option(
-                TEXTS, None, "--type", "-t", help="Only events of this type (founding, ...)."
-            ),
-            "person": option(
-                TEXT,
-                None,
-                "--person",
-                "-p",
-                help="Only events with this person, by any name `show` takes (サム, アルトマン).",
-            ),
-            "since": option(
-                TEXT, None, "--since", help="Only events on or after this date (YYYY[-MM[-DD]])."
-            ),
-            "until": option(
-                TEXT, None, "--until", help="Only events on or before this date (YYYY[-MM[-DD]])."
-            ),
-            "undated": option(
-                bool, False, "--undated/--dated-only", help="Include events whose date is unknown."
-            ),
-            "timelinejs": option(
-                bool,
-                False,
-                "--timelinejs",
-                help='TimelineJS3 JSON ({"events": [...]}) of the dated events, for '
-                "timeline.knightlab.com.",
-            ),
-        },
-        exports={"timelinejs": (lambda records, exts: _timelinejs(records), False)},
-    )
+EVENTS = Listing(
+    help="A timeline of dated events: date, trigger, people, organizations, sentence.\n\n"
+    "Example: altnotes events --type dismissal --since 2023 --json",
+    rows=_event_rows,
+    columns=[
+        Column("date", _event_date, style="cyan", drop=0),
+        Column("type", lambda e: e.type, drop=0),
+        Column("trigger", lambda e: e.trigger, style="bold", max_width=16, drop=3),
+        Column("people", lambda e: e.people, max_width=24, wrap=True),
+        Column("organizations", lambda e: e.organizations, max_width=24, wrap=True, drop=2),
+        Column("products", lambda e: e.products, max_width=16, wrap=True, drop=4),
+        Column("sentence", lambda e: e.text, max_width=56),
+    ],
+    title=_events_title,
+    record="event",
+    group=lambda e: (e.date or "?")[:4],
+    check=_check_events,
+    exports={"timelinejs": (lambda records, exts: _timelinejs(records), False)},
 )
+EventTypeOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045 - typer needs Optional
+    typer.Option("--type", "-t", help="Only events of this type (founding, ...)."),
+]
+PersonOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--person",
+        "-p",
+        help="Only events with this person, by any name `show` takes (サム, アルトマン).",
+    ),
+]
+SinceOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--since", help="Only events on or after this date (YYYY[-MM[-DD]])."),
+]
+UntilOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--until", help="Only events on or before this date (YYYY[-MM[-DD]])."),
+]
+UndatedOpt = Annotated[
+    bool, typer.Option("--undated/--dated-only", help="Include events whose date is unknown.")
+]
+TimelineJsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--timelinejs",
+        help='TimelineJS3 JSON ({"events": [...]}) of the dated events, for '
+        "timeline.knightlab.com.",
+    ),
+]
+
+
+@app.command(cls=Command, help=EVENTS.help)
+@reports_errors
+def events(
+    paths: PathsArg = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    csv_: CsvOpt = False,
+    kb: KbOpt = None,
+    no_cache: NoCacheOpt = False,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    doc_date: DocDateOpt = None,
+    limit: LimitOpt = None,
+    document: DocumentOpt = None,
+    type_: EventTypeOpt = None,
+    person: PersonOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    undated: UndatedOpt = False,
+    timelinejs: TimelineJsOpt = False,
+) -> None:
+    _list(EVENTS, locals())
 
 
 def _mention_types() -> set[str]:
@@ -447,98 +518,108 @@ def _mention_rows(exts: list[Any], o: Options) -> list[Any]:
     return [m for m in mentions if not types or m.type in types]
 
 
-register(
-    Listing(
-        name="mentions",
-        help="Every entity mention: document, offsets, text, type, linked entity.\n\n"
-        "Example: altnotes mentions --type PERSON --jsonl",
-        rows=_mention_rows,
-        columns=[
-            Column("document", lambda m: m.document, max_width=22, drop=2),
-            Column("start", lambda m: m.start, justify="right"),
-            Column("end", lambda m: m.end, justify="right"),
-            Column("text", lambda m: m.text, style="bold", max_width=30, drop=0),
-            Column("type", lambda m: m.type, drop=0),
-            Column("entity", lambda m: m.entity, style="cyan", max_width=30),
-        ],
-        title=_counted("Mentions"),
-        record="mention",
-        options={
-            "type_": option(
-                TEXTS, None, "--type", "-t", help="Only mentions of this type (PERSON, ORG, ...)."
-            ),
-            "label_studio": option(
-                bool,
-                False,
-                "--label-studio",
-                help="Label Studio tasks with these mentions as predictions: one task per "
-                "document, its text and the spans.",
-            ),
-        },
-        exports={"label_studio": (lambda records, exts: _label_studio(records, exts), True)},
-    )
+MENTIONS = Listing(
+    help="Every entity mention: document, offsets, text, type, linked entity.\n\n"
+    "Example: altnotes mentions --type PERSON --jsonl",
+    rows=_mention_rows,
+    columns=[
+        Column("document", lambda m: m.document, max_width=22, drop=2),
+        Column("start", lambda m: m.start, justify="right"),
+        Column("end", lambda m: m.end, justify="right"),
+        Column("text", lambda m: m.text, style="bold", max_width=30, drop=0),
+        Column("type", lambda m: m.type, drop=0),
+        Column("entity", lambda m: m.entity, style="cyan", max_width=30),
+    ],
+    title=_counted("Mentions"),
+    record="mention",
+    exports={"label_studio": (lambda records, exts: _label_studio(records, exts), True)},
 )
+MentionTypeOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--type", "-t", help="Only mentions of this type (PERSON, ORG, ...)."),
+]
+LabelStudioOpt = Annotated[
+    bool,
+    typer.Option(
+        "--label-studio",
+        help="Label Studio tasks with these mentions as predictions: one task per "
+        "document, its text and the spans.",
+    ),
+]
 
-register(
-    Listing(
-        name="documents",
-        help="One row per document: id, title, date, size, counts (events: every event, "
-        "undated ones too, as `events --undated` lists them).\n\n"
-        "Offsets (start, end) of mentions, dates and events index the document's text: "
-        "its decoded characters, BOM dropped, CRLF and CR as LF, NUL as U+FFFD, counted in "
-        "code points. --text --json gives that text.\n\n"
-        "Example: altnotes documents ~/articles --csv",
-        rows=lambda exts, o: [e.document for e in exts],
-        columns=[
-            Column("id", lambda d: d.id, style="bold", max_width=30, drop=0),
-            Column("title", lambda d: d.title, max_width=40),
-            Column("date", lambda d: d.date, style="cyan", drop=2),
-            Column("chars", lambda d: d.chars, justify="right", drop=3),
-            Column("people", lambda d: d.people, justify="right", drop=4),
-            Column("orgs", lambda d: d.organizations, justify="right", drop=4),
-            Column("dates", lambda d: d.dates, justify="right", drop=4),
-            Column("events", lambda d: d.events, justify="right", drop=4),
-        ],
-        title=_counted("Documents"),
-        record="document",
-        options={
-            "text": option(
-                bool,
-                False,
-                "--text",
-                help="Give each record the document's text (the field `text`), which every "
-                "offset indexes.",
-            )
-        },
-    )
+
+@app.command(cls=Command, help=MENTIONS.help)
+@reports_errors
+def mentions(
+    paths: PathsArg = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    csv_: CsvOpt = False,
+    kb: KbOpt = None,
+    no_cache: NoCacheOpt = False,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    doc_date: DocDateOpt = None,
+    limit: LimitOpt = None,
+    document: DocumentOpt = None,
+    type_: MentionTypeOpt = None,
+    label_studio: LabelStudioOpt = False,
+) -> None:
+    _list(MENTIONS, locals())
+
+
+DOCUMENTS = Listing(
+    help="One row per document: id, title, date, size, counts (events: every event, "
+    "undated ones too, as `events --undated` lists them).\n\n"
+    "Offsets (start, end) of mentions, dates and events index the document's text: "
+    "its decoded characters, BOM dropped, CRLF and CR as LF, NUL as U+FFFD, counted in "
+    "code points. --text --json gives that text.\n\n"
+    "Example: altnotes documents ~/articles --csv",
+    rows=lambda exts, o: [e.document for e in exts],
+    columns=[
+        Column("id", lambda d: d.id, style="bold", max_width=30, drop=0),
+        Column("title", lambda d: d.title, max_width=40),
+        Column("date", lambda d: d.date, style="cyan", drop=2),
+        Column("chars", lambda d: d.chars, justify="right", drop=3),
+        Column("people", lambda d: d.people, justify="right", drop=4),
+        Column("orgs", lambda d: d.organizations, justify="right", drop=4),
+        Column("dates", lambda d: d.dates, justify="right", drop=4),
+        Column("events", lambda d: d.events, justify="right", drop=4),
+    ],
+    title=_counted("Documents"),
+    record="document",
 )
+TextOpt = Annotated[
+    bool,
+    typer.Option(
+        "--text",
+        help="Give each record the document's text (the field `text`), which every offset indexes.",
+    ),
+]
+
+
+@app.command(cls=Command, help=DOCUMENTS.help)
+@reports_errors
+def documents(
+    paths: PathsArg = None,
+    json_: JsonOpt = False,
+    jsonl: JsonlOpt = False,
+    csv_: CsvOpt = False,
+    kb: KbOpt = None,
+    no_cache: NoCacheOpt = False,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    doc_date: DocDateOpt = None,
+    limit: LimitOpt = None,
+    document: DocumentOpt = None,
+    text: TextOpt = False,
+) -> None:
+    _list(DOCUMENTS, locals())
 
 
 # --- the other commands ---------------------------------------------------------------------
-
-
-LOAD_OPTIONS = ("paths", "kb", "no_cache", "workers", "engine", "scheduler", "doc_date")
-
-
-def register_output(name: str, help: str, own: dict[str, tuple[Any, Any]], run: Any) -> None:
-    """A command that reads PATHS with the shared options (but not the output formats of
-    a listing) and writes a file: ``run(common, exts, **own)``."""
-    params = {**{n: COMMON[n] for n in LOAD_OPTIONS}, **own}
-
-    def command(**kwargs: Any) -> None:
-        common = Common(**{n: kwargs.pop(n) for n in LOAD_OPTIONS})
-        run(common, **kwargs)
-
-    command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [
-            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a)
-            for n, (a, d) in params.items()
-        ]
-    )
-    command.__annotations__ = {n: a for n, (a, _) in params.items()}
-    command.__doc__ = help
-    command.__name__ = name
-    app.command(name)(reports_errors(command))
 
 
 def _used_options(common: Common) -> dict[str, Any]:
@@ -564,14 +645,36 @@ def _report(common: Common, output: Path) -> None:
     note(str(output))
 
 
-register_output(
-    "report",
-    "One self-contained HTML page: what was read, people and organizations, a timeline of "
-    "events by year, and every document with its mentions and dates highlighted.\n\n"
-    "Example: altnotes report ~/articles --output report.html",
-    {"output": option(Path, Path("report.html"), "--output", "-o", help="The HTML file to write.")},
-    _report,
-)
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")]
+
+
+@app.command(cls=Command)
+@reports_errors
+def report(
+    paths: PathsArg = None,
+    kb: KbOpt = None,
+    no_cache: NoCacheOpt = False,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    doc_date: DocDateOpt = None,
+    output: OutputOpt = Path("report.html"),
+) -> None:
+    """One self-contained HTML page: what was read, people and organizations, a timeline
+    of events by year, and every document with its mentions and dates highlighted.
+
+    Example: altnotes report ~/articles --output report.html
+    """
+    common = Common(
+        paths=paths,
+        kb=kb,
+        no_cache=no_cache,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        doc_date=doc_date,
+    )
+    _report(common, output)
 
 
 def _export(common: Common, sqlite: Path) -> None:
@@ -591,23 +694,41 @@ def _export(common: Common, sqlite: Path) -> None:
     note(f"{sqlite}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
 
 
-register_output(
-    "export",
-    "The records as a SQLite database (tables documents, entities, mentions, dates, "
-    "events, event_participants; views people and organizations; full-text search on "
-    "sentences). Exporting again upserts: a grown folder adds rows, never duplicates.\n\n"
-    "Example: altnotes export ~/articles --sqlite notes.db && datasette notes.db",
-    {
-        "sqlite": (
-            Annotated[Path, typer.Option("--sqlite", help="The SQLite file to write or update.")],
-            ...,
-        )
-    },
-    _export,
-)
+SqliteOpt = Annotated[Path, typer.Option("--sqlite", help="The SQLite file to write or update.")]
 
 
-@app.command()
+@app.command(cls=Command)
+@reports_errors
+def export(
+    *,
+    paths: PathsArg = None,
+    kb: KbOpt = None,
+    no_cache: NoCacheOpt = False,
+    workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    doc_date: DocDateOpt = None,
+    sqlite: SqliteOpt,
+) -> None:
+    """The records as a SQLite database (tables documents, entities, mentions, dates,
+    events, event_participants; views people and organizations; full-text search on
+    sentences). Exporting again upserts: a grown folder adds rows, never duplicates.
+
+    Example: altnotes export ~/articles --sqlite notes.db && datasette notes.db
+    """
+    common = Common(
+        paths=paths,
+        kb=kb,
+        no_cache=no_cache,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        doc_date=doc_date,
+    )
+    _export(common, sqlite)
+
+
+@app.command(cls=Command)
 @reports_errors
 def show(
     name: Annotated[
@@ -629,6 +750,8 @@ def show(
     kb: KbOpt = None,
     no_cache: NoCacheOpt = False,
     workers: WorkersOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     doc_date: DocDateOpt = None,
     limit: LimitOpt = 10,
 ) -> None:
@@ -641,7 +764,15 @@ def show(
 
     if not name.strip():
         raise UsageError("show takes a name, not an empty string")
-    common = Common(paths=paths, kb=kb, no_cache=no_cache, workers=workers, doc_date=doc_date)
+    common = Common(
+        paths=paths,
+        kb=kb,
+        no_cache=no_cache,
+        workers=workers,
+        engine=engine,
+        scheduler=scheduler,
+        doc_date=doc_date,
+    )
     exts = load(common)
     kb_loader = common.settings().kb
     profile = build_profile(name, exts, kb_loader)
@@ -668,7 +799,7 @@ def _not_found(name: str, exts: list[Any], kb: Callable[[], Any]) -> str:
     return f"no entity named {name!r} in these documents{hint}"
 
 
-@app.command()
+@app.command(cls=Command)
 @reports_errors
 def schema(
     record: Annotated[
@@ -730,7 +861,7 @@ def kb_list(
     )
 
 
-@kb_app.command("check")
+@kb_app.command("check", cls=Command)
 @reports_errors
 def kb_check(
     file: Annotated[Path, typer.Argument(help="A knowledge-base TOML file to validate.")],
@@ -756,7 +887,7 @@ def kb_check(
     note(f"{file}: ok ({len(merged.entries)} entries after merging)")
 
 
-@cache_app.command("info")
+@cache_app.command("info", cls=Command)
 @reports_errors
 def cache_info() -> None:
     """Where the cache is, how many entries it holds and how big, and whether it can be
@@ -779,7 +910,7 @@ def cache_info() -> None:
         warn(f"{shown} {state.problem}")
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", cls=Command)
 @reports_errors
 def cache_clear() -> None:
     """Delete altnotes' cached extractions, and nothing else: files in the directory that
@@ -833,22 +964,3 @@ def _root(
     ] = False,
 ) -> None:
     pass
-
-
-def app_for(args: Sequence[str]) -> typer.Typer:
-    """The app to run: typer builds click commands for every subcommand on each run
-    (~30 ms of a 0.25 s cached query), so a run of one command gets an app holding just
-    that command and the root options. Help and the kb/cache groups get the whole app."""
-    if not args or args[0].startswith("-") or {"-h", "--help"} & set(args):
-        return app
-    wanted = [
-        c
-        for c in app.registered_commands
-        if (c.name or (c.callback.__name__ if c.callback else "")).replace("_", "-") == args[0]
-    ]
-    if len(wanted) != 1:
-        return app
-    one = typer.Typer(**APP_SETTINGS)
-    one.registered_callback = app.registered_callback
-    one.registered_commands = wanted
-    return one

@@ -30,13 +30,16 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except AltnotesError as exc:
             from .console import error
+            from .output import OutputError
 
             error(str(exc))
+            if isinstance(exc, OutputError):
+                _silence_stdout()  # what is still buffered cannot be written either
             raise click.exceptions.Exit(int(exc.status)) from None
         except BrokenPipeError:
             # the reader left (`| head`): not an error. Caught here, for click would turn
             # it into exit status 1 before main() sees it.
-            _silence_stdout_if_broken()
+            _silence_stdout()
             raise click.exceptions.Exit(int(ExitStatus.OK)) from None
 
     return run_command  # type: ignore[return-value]
@@ -47,16 +50,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     # pydantic looks for plugins through every installed package's entry points the first
     # time it builds a validator: ~30 ms of a fast query. altnotes uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from .output import checked_stdout
+
+    checked_stdout()  # every write to stdout checked and completed, or one line, exit 1
     sys.exit(int(run(argv)))
 
 
 def run(argv: Sequence[str] | None = None) -> int:
-    from .app import app_for
+    from .app import app
 
     code: int = ExitStatus.OK
     try:
         args = list(argv) if argv is not None else sys.argv[1:]
-        rv = app_for(args)(args=args, standalone_mode=False)
+        rv = app(args=args, standalone_mode=False)
         code = rv if isinstance(rv, int) else ExitStatus.OK
         if code == ExitStatus.INTERRUPTED:  # typer turns Ctrl-C into exit code 130
             sys.stderr.write("interrupted\n")
@@ -75,18 +81,35 @@ def run(argv: Sequence[str] | None = None) -> int:
         code = ExitStatus.OK
     except click.ClickException as exc:
         # bad options, missing arguments, no arguments at all (help): click's message
-        exc.show()
-        code = exc.exit_code
-    _silence_stdout_if_broken()
+        code = _click_error(exc)
+    _silence_stdout()
     return code
 
 
-def _silence_stdout_if_broken() -> None:
-    """After a closed pipe: point stdout at /dev/null, so that the interpreter's final
-    flush of what is still buffered raises nothing."""
+def _click_error(exc: click.ClickException) -> int:
+    """A usage error as one line on stderr (what is wrong, where help is); no arguments
+    at all is the one case that shows click's whole help."""
+    no_args = getattr(click.exceptions, "NoArgsIsHelpError", ())
+    if isinstance(exc, no_args):
+        exc.show()
+        return exc.exit_code
+    from .console import error
+
+    message = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        message += f" See '{ctx.command_path} --help'."
+    error(message)
+    return exc.exit_code
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe or a failed write: point stdout at /dev/null, so that the
+    interpreter's final flush of what is still buffered raises nothing."""
     try:
-        sys.stdout.flush()
-    except (BrokenPipeError, ValueError):
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError, AltnotesError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         with contextlib.suppress(OSError, ValueError):
             os.dup2(devnull, sys.stdout.fileno())

@@ -65,25 +65,11 @@ DocumentOpt = Annotated[
     typer.Option("--document", "-d", help="Only this document id."),
 ]
 
-# name -> (annotation, default) of the options every listing command takes, in order
-COMMON: dict[str, tuple[Any, Any]] = {
-    "paths": (PathsArg, None),
-    "json_": (JsonOpt, False),
-    "jsonl": (JsonlOpt, False),
-    "csv_": (CsvOpt, False),
-    "kb": (KbOpt, None),
-    "no_cache": (NoCacheOpt, False),
-    "workers": (WorkersOpt, None),
-    "engine": (EngineOpt, "local"),
-    "scheduler": (SchedulerOpt, None),
-    "doc_date": (DocDateOpt, None),
-    "limit": (LimitOpt, None),
-}
-
 
 @dataclass(frozen=True)
 class Common:
-    """The shared options of one run, as the user gave them."""
+    """The shared options of one run, as the user gave them: a listing command declares
+    each of these fields as a parameter of the same name (PathsArg, JsonOpt, ...)."""
 
     paths: list[str] | None = None
     json_: bool = False

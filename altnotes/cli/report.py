@@ -31,7 +31,7 @@ FONTS += '"Yu Gothic", "YuGothic", "Meiryo", sans-serif'
 CSS = f"""
 * {{ box-sizing: border-box; }}
 body {{ font-family: {FONTS}; margin: 0; padding: 1rem 2rem; color: #222;
-  background: #fff; line-height: 1.6; max-width: 1280px; }}
+  background: #fff; line-height: 1.6; max-width: 1280px; overflow-wrap: anywhere; }}
 h1 {{ margin: 0.2em 0; }}
 h2 {{ border-bottom: 2px solid #ddd; padding-bottom: 0.2em; margin-top: 2em; }}
 table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }}

@@ -50,18 +50,33 @@ def find_entity(
     return None
 
 
+# how alike (difflib's ratio of the folded names) a name must be to be suggested: a typo
+# or another spelling (アルトマソ/アルトマン 0.8, Mira Murat/Mira Murati 0.95) is; two
+# names that share a syllable or two (ノーバディ/ケネディ, Sam/Slack: 0.5) are not
+CLOSE = 0.75
+
+
 def close_names(name: str, entities: Sequence[Any], n: int = 5) -> list[str]:
-    """Canonical names of the entities with a name (canonical or seen) close to ``name``."""
+    """Canonical names of the entities with a name (canonical or seen) close to ``name``:
+    at least CLOSE alike, or beginning or ending with it (Sam of Sam Altman); the closest
+    first, none when no name is close."""
     import difflib
 
+    key = fold(name)
+    if not key:
+        return []
     owner: dict[str, str] = {}
     for e in entities:
         for alias in (e.name, *e.aliases):
             owner.setdefault(fold(alias), e.name)
+    alike = difflib.get_close_matches(key, list(owner), n=3 * n, cutoff=CLOSE)
+    part = [
+        k for k in owner if len(key) > 1 and k != key and (k.startswith(key) or k.endswith(key))
+    ]
     out: list[str] = []
-    for key in difflib.get_close_matches(fold(name), list(owner), n=3 * n, cutoff=0.5):
-        if owner[key] not in out:
-            out.append(owner[key])
+    for k in alike + sorted(part, key=len):
+        if owner[k] not in out:
+            out.append(owner[k])
     return out[:n]
 
 
