@@ -32,6 +32,15 @@ CASES: list[Row] = [
     ("半年前", dt.date(2022, 5, 20), "2021-11", "relative", SAME),
     ("半月前", dt.date(2022, 5, 20), "2022-05-05", "relative", SAME),
     ("半世紀前", dt.date(2022, 5, 20), "1972", "relative", SAME),
+    ("先々週", DOC, "2025-W05", "relative", SAME),
+    ("先々月", DOC, "2024-12", "relative", SAME),
+    ("おととし", DOC, "2023", "relative", SAME),
+    ("しあさって", DOC, "2025-02-15", "relative", SAME),
+    ("3年ばかり前", DOC, "2022", "relative", SAME),
+    ("2年近くまえ", DOC, "2023", "relative", SAME),
+    # a half after the unit: 1年半 is eighteen months, 2ヶ月半 seventy-five days
+    ("1年半後", DOC, "2026-08", "relative", SAME),
+    ("2ヶ月半前", DOC, "2024-11-29", "relative", SAME),
     # fiscal: February 2025 is still fiscal 2024
     ("昨年度", DOC, "2023", "relative", SAME),
     ("今年度", dt.date(2025, 4, 1), "2025", "relative", SAME),

@@ -9,7 +9,7 @@ from ...knowledge.schemas import TemporalLexicon, Unit
 from .base import NUM, Built, Point, Rule, after_words, alt, before_words, kanji_to_int
 from .calendar import day_match, day_or_modifier, finish_day
 
-_AGO_DIR = r"(?P<dir>前(?![後半提者述])|後(?!半)|先(?![輩生端頭]))"
+_AGO_DIR = r"(?P<dir>前(?![後半提者述])|まえ|後(?!半)|先(?![輩生端頭]))"
 
 
 def _words(lex: TemporalLexicon) -> list[str]:
@@ -32,16 +32,20 @@ def _anaphoric(s: str, pos: int, lex: TemporalLexicon) -> bool:
 def _ago(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
     raw = m.group("n")
     n = None if "数" in raw else kanji_to_int(raw)
-    unit = lex.units[m.group("unit")]
+    unit: Unit = lex.units[m.group("unit")]
     if n is not None and n > 200 and unit != "year":
         return None
-    sign = -1 if m.group("dir") == "前" else 1
+    if m.group("half"):  # 1年半後: eighteen months; 2ヶ月半前: seventy-five days
+        if unit not in ("year", "month") or n is None:
+            return None
+        unit, n = ("month", 12 * n + 6) if unit == "year" else ("day", 30 * n + 15)
+    sign = 1 if m.group("dir") in ("後", "先") else -1
     return Point(ago=(unit, n, sign, _anaphoric(s, m.start(), lex))), m.end()
 
 
 def _span_ago(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
     unit, n = lex.spans[m.group(1)]
-    sign = -1 if m.group("dir") == "前" else 1
+    sign = 1 if m.group("dir") in ("後", "先") else -1
     return Point(ago=(unit, n, sign, _anaphoric(s, m.start(), lex))), m.end()
 
 
@@ -91,7 +95,7 @@ AGO = Rule(
     "ago",
     lambda lex: (
         _hedged(lex, rf"(?P<n>{NUM}|数[十百千]?|十数)")
-        + rf"(?P<unit>{alt(list(lex.units))})(?:{alt(lex.hedges_after)})?{_AGO_DIR}"
+        + rf"(?P<unit>{alt(list(lex.units))})(?P<half>半)?(?:{alt(lex.hedges_after)})?{_AGO_DIR}"
     ),
     _ago,
 )
