@@ -25,6 +25,8 @@ CASES: list[Row] = [
     ("1月21日", DOC, "2025-01-21", "date", SAME),
     ("3月上旬", DOC, "2025-03", "fuzzy", SAME),
     ("2022年末", None, "2022", "fuzzy", SAME),
+    ("2019年5月頭", None, "2019-05", "fuzzy", SAME),
+    ("平成元年なかば", None, "1989", "fuzzy", SAME),
     # no year in the text and no document date: the value stays null, the timex says
     # what the text does give
     ("8月25日", None, None, "date", "XXXX-08-25"),
