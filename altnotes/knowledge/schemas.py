@@ -194,6 +194,8 @@ class TemporalLexicon(BaseModel):
     bare_day_after: list[str] = []
     # a month/day with a slash (7/18) is a date only before one of these (else a fraction)
     slash_date_after: list[str] = []
+    # Q1-Q4 is a quarter only in a sentence that holds one of these (or beside a year)
+    quarter_context: list[str] = []
     # a sentence that holds one of these looks forward: its bare days are the next ones
     future_markers: list[str] = []
     two_digit_year_pivot: int = 5  # 2-digit years up to (document year + this) are 20xx

@@ -33,6 +33,10 @@ CASES: list[Row] = [
     ("2019年度第4四半期", None, "2020-01/2020-03", "quarter", SAME),
     ("19年12月期", None, "2019-01/2019-12", "fiscal_year", SAME),
     ("2027年3月期第1四半期", None, "2026-04/2026-06", "quarter", SAME),
+    ("2023年Q2", None, "2023-Q2", "quarter", SAME),
+    ("FY2023", None, "2023", "fiscal_year", SAME),
+    ("FY2023 Q4", None, "2024-01/2024-03", "quarter", SAME),
+    ("2023年度Q1", None, "2023-04/2023-06", "quarter", SAME),
     ("第3四半期", None, None, "quarter", "XXXX-Q3"),
     ("Q4", None, None, "quarter", "XXXX-Q4"),
 ]
@@ -71,6 +75,8 @@ def test_a_quarter_after_a_fiscal_year_is_a_quarter_of_that_fiscal_year() -> Non
         "世紀の瞬間",
         "千秋楽",
         "春日大社",
+        "アウディQ3を発売した",
+        "Q2の質問に答えた",
     ],
 )
 def test_labels_and_words_are_not_periods(text: str) -> None:

@@ -45,20 +45,40 @@ def _season_year(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None
     return (Point(year=year), m.end()) if 1000 <= year <= 2999 else None
 
 
+def _fiscal_label(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
+    """FY2024, FY24: the fiscal year (2024年度)."""
+    digits = m.group(1)
+    if len(digits) == 4:
+        year = int(digits)
+        return (Point(year=year, fiscal=True), m.end()) if 1000 <= year <= 2999 else None
+    return Point(year=int(digits), year2=True, fiscal=True), m.end()
+
+
 def _quarter(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
     n = kanji_to_int(m.group(1))
     return (Point(quarter=n, final=True), m.end()) if n is not None and 1 <= n <= 4 else None
 
 
+def _sentence(s: str, pos: int, end: int) -> str:
+    start = max(s.rfind("。", 0, pos), s.rfind("\n", 0, pos)) + 1
+    stops = [k for k in (s.find("。", end), s.find("\n", end)) if k >= 0]
+    return s[start : min(stops, default=len(s))]
+
+
 def _q_label(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
-    """Q1-Q4 of a business period; a question label (Q1: Q2.) is not one."""
-    end = m.end()
+    """Q1-Q4 of a business period: in a sentence about one, beside a year, or alone;
+    a question label (Q1: Q2.) or a name (アウディQ3) is not one."""
+    pos, end = m.start(), m.end()
     if end < len(s) and s[end] in ":.)、":
         return None
-    line_start = m.start() == 0 or s[m.start() - 1] == "\n"
-    if line_start and end < len(s) and s[end] == " ":
+    if (pos == 0 or s[pos - 1] == "\n") and end < len(s) and s[end] == " ":
         return None  # "Q1 どう思いますか": a numbered question
-    return Point(quarter=int(m.group(1)), final=True), end
+    beside_year = re.search(r"(?:\d{4}\s?年?|FY\s?\d{2,4})\s?$", s[max(0, pos - 8) : pos])
+    alone = not s[:pos].strip() and not s[end:].strip()
+    sentence = _sentence(s, pos, end)
+    if beside_year or alone or any(w in sentence for w in lex.quarter_context):
+        return Point(quarter=int(m.group(1)), final=True), end
+    return None
 
 
 CENTURY = Rule(
@@ -84,10 +104,14 @@ SEASON_YEAR = Rule(
 QUARTER = Rule("quarter", lambda lex: r"第\s?([1-4一二三四])\s?四半期", _quarter)
 Q_QUARTER = Rule("q_quarter", lambda lex: r"(?<![A-Za-z0-9])Q([1-4])(?![A-Za-z0-9])", _q_label)
 
-HEADS = (BC_YEAR, DECADE4, DECADE2, SEASON_YEAR)
+FISCAL_LABEL = Rule(
+    "fiscal_label", lambda lex: r"(?<![A-Za-z])FY\s?'?(\d{4}|\d{2})(?!\d)", _fiscal_label
+)
+
+HEADS = (BC_YEAR, DECADE4, DECADE2, SEASON_YEAR, FISCAL_LABEL)
 RULES = (CENTURY, QUARTER, Q_QUARTER)
 
-_QUARTER_AFTER = re.compile(r"第?\s?([1-4一二三四])\s?四半期")
+_QUARTER_AFTER = re.compile(r"第?\s?([1-4一二三四])\s?四半期|\s?Q([1-4])(?![0-9A-Za-z])")
 _MONTH_SPAN = re.compile(
     rf"(\d{{1,2}}|[{KNUM}]{{1,2}})\s?月?\s?{DASH}\s?(\d{{1,2}}|[{KNUM}]{{1,2}})\s?月(期)?"
 )
@@ -104,7 +128,7 @@ def period_tail(
     """After a year (or at the start): a quarter, a half or a span of months."""
     j = i + 1 if not p.fiscal and s.startswith("度", i) else i
     if q := _QUARTER_AFTER.match(s, j):
-        n = kanji_to_int(q.group(1))
+        n = kanji_to_int(q.group(1) or q.group(2))
         if n is not None and 1 <= n <= 4 and (has_year or s.startswith("第", pos)):
             p.quarter = n
             return p, q.end()
@@ -123,7 +147,7 @@ def fiscal_period(s: str, i: int, p: Point, lex: TemporalLexicon) -> Built:
     """25年3月期: the fiscal year that ends in that month, maybe with a quarter or half."""
     p.fiscal_end, p.month = p.month, None
     if q := _QUARTER_AFTER.match(s, i):
-        n = kanji_to_int(q.group(1))
+        n = kanji_to_int(q.group(1) or q.group(2))
         if n is not None and 1 <= n <= 4:
             p.quarter = n
             return p, q.end()
