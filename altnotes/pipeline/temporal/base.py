@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from ...knowledge.schemas import TemporalLexicon, Unit
 
@@ -69,7 +69,7 @@ Built = tuple[Point, int]  # the point and the offset where its text ends
 Builder = Callable[[re.Match[str], str, TemporalLexicon], Built | None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: rules are module constants
 class Rule:
     """One convention: a pattern made from the vocabulary, and the function that builds a
     point from its match (None when the match turns out not to be a date)."""
@@ -85,15 +85,20 @@ def compiled(rule: Rule, lex: TemporalLexicon) -> re.Pattern[str]:
     return re.compile(rule.pattern(lex), rule.flags)
 
 
-def longest(rules: Iterable[Rule], s: str, pos: int, lex: TemporalLexicon) -> Built | None:
+@lru_cache(maxsize=64)
+def _table(rules: tuple[Rule, ...], lex: TemporalLexicon) -> tuple[tuple[Any, Builder], ...]:
+    return tuple((compiled(rule, lex).match, rule.build) for rule in rules)
+
+
+def longest(rules: tuple[Rule, ...], s: str, pos: int, lex: TemporalLexicon) -> Built | None:
     """The longest point that one of the rules builds at exactly ``pos`` (the first rule
     wins a tie)."""
     best: Built | None = None
-    for rule in rules:
-        m = compiled(rule, lex).match(s, pos)
+    for match, build in _table(rules, lex):
+        m = match(s, pos)
         if m is None:
             continue
-        got = rule.build(m, s, lex)
+        got = build(m, s, lex)
         if got is not None and (best is None or got[1] > best[1]):
             best = got
     return best
@@ -139,6 +144,11 @@ def kanji_to_int(text: str) -> int | None:
 def alt(words: Sequence[str] | set[str] | Iterable[str]) -> str:
     """A regex alternation of the words, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def alone(s: str, pos: int, end: int) -> bool:
+    """Is s[pos:end] the whole text but for spaces? (Bounded: a few characters looked at.)"""
+    return pos < 8 and len(s) - end < 8 and not s[:pos].strip() and not s[end:].strip()
 
 
 def after_words(s: str, end: int, words: Iterable[str]) -> bool:

@@ -6,7 +6,6 @@ every kind's heads) and whatever month, day, period or modifier follows it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from functools import lru_cache
 
 from ...knowledge.schemas import TemporalLexicon
@@ -136,7 +135,7 @@ def day_or_modifier(s: str, i: int, p: Point, lex: TemporalLexicon) -> Built:
     return p, i
 
 
-def chain(s: str, pos: int, lex: TemporalLexicon, heads: Sequence[Rule]) -> Built | None:
+def chain(s: str, pos: int, lex: TemporalLexicon, heads: tuple[Rule, ...]) -> Built | None:
     """A calendar expression starting exactly at pos: a head (a year, an era year, 昨年,
     a decade) or none, then a period, a month, a day and their modifiers."""
     head = longest(heads, s, pos, lex)

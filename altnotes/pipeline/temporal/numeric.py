@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...knowledge.schemas import TemporalLexicon
-from .base import Built, Point, Rule, after_words
+from .base import Built, Point, Rule, after_words, alone
 
 
 def _valid(y: int, mo: int, d: int | None = None) -> bool:
@@ -35,7 +35,7 @@ def _month_day(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
     mo, d, end, pos = int(m.group(1)), int(m.group(2)), m.end(), m.start()
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
-    whole = not s[:pos].strip() and not s[end:].strip()
+    whole = alone(s, pos, end)
     if whole or _weekday_follows(s, end, lex) or after_words(s, end, lex.slash_date_after):
         return Point(month=mo, day=d, final=True), end
     return None

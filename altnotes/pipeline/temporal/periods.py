@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from ...knowledge.schemas import TemporalLexicon
-from .base import DASH, KNUM, Built, Point, Rule, alt, kanji_to_int, modifier_at
+from .base import DASH, KNUM, Built, Point, Rule, alone, alt, kanji_to_int, modifier_at
 
 _KDIGIT = "〇零一二三四五六七八九"
 
@@ -59,10 +59,12 @@ def _quarter(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
     return (Point(quarter=n, final=True), m.end()) if n is not None and 1 <= n <= 4 else None
 
 
-def _sentence(s: str, pos: int, end: int) -> str:
-    start = max(s.rfind("。", 0, pos), s.rfind("\n", 0, pos)) + 1
-    stops = [k for k in (s.find("。", end), s.find("\n", end)) if k >= 0]
-    return s[start : min(stops, default=len(s))]
+def _sentence(s: str, pos: int, end: int, reach: int = 200) -> str:
+    """The sentence around pos..end, at most ``reach`` characters either side."""
+    lo, hi = max(0, pos - reach), min(len(s), end + reach)
+    start = max(s.rfind("。", lo, pos), s.rfind("\n", lo, pos), lo - 1) + 1
+    stops = [k for k in (s.find("。", end, hi), s.find("\n", end, hi)) if k >= 0]
+    return s[start : min(stops, default=hi)]
 
 
 def _q_label(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
@@ -74,9 +76,9 @@ def _q_label(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
     if (pos == 0 or s[pos - 1] == "\n") and end < len(s) and s[end] == " ":
         return None  # "Q1 どう思いますか": a numbered question
     beside_year = re.search(r"(?:\d{4}\s?年?|FY\s?\d{2,4})\s?$", s[max(0, pos - 8) : pos])
-    alone = not s[:pos].strip() and not s[end:].strip()
+    whole = alone(s, pos, end)
     sentence = _sentence(s, pos, end)
-    if beside_year or alone or any(w in sentence for w in lex.quarter_context):
+    if beside_year or whole or any(w in sentence for w in lex.quarter_context):
         return Point(quarter=int(m.group(1)), final=True), end
     return None
 

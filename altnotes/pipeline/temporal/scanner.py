@@ -4,6 +4,7 @@ dates stated so far, for 同年, 翌日 and bare days)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -48,7 +49,7 @@ def _starts(lex: TemporalLexicon) -> re.Pattern[str]:
         list(lex.halves),
     ]
     wd = "".join(lex.weekdays)
-    head = rf"[\d{KNUM}A-Za-z]|数|第|[{wd}]曜|\([{wd}]"
+    head = rf"[\d{KNUM}]|(?<![A-Za-z])[A-Za-z]|数|第|[{wd}]曜|\([{wd}]"
     return re.compile("|".join([head] + [alt(w) for w in words if w]))
 
 
@@ -105,10 +106,15 @@ def scan(s: str, lex: TemporalLexicon) -> list[Found]:
     return found
 
 
-def looks_forward(s: str, end: int, lex: TemporalLexicon) -> bool | None:
+# the rest of a sentence is read up to here at most: a date's tense is in its own clause
+_REST = 400
+
+
+def looks_forward(s: str, end: int, lex: TemporalLexicon, stops: list[int]) -> bool | None:
     """Does the rest of the sentence after a date look ahead (予定, する。), back (した。),
-    or say neither?"""
-    stop = min((k for k in (s.find("。", end), s.find("\n", end)) if k >= 0), default=len(s))
+    or say neither? ``stops``: the offsets of every 。 and line end, in order."""
+    k = bisect.bisect_left(stops, end)
+    stop = min(stops[k] if k < len(stops) else len(s), end + _REST)
     rest = s[end : stop + 1]
     if any(w in rest for w in lex.future_markers):
         return True
@@ -186,13 +192,14 @@ def find_dates(text: str, doc_date: dt.date | None = None) -> list[DateMatch]:
     ctx = Context()
     out: list[DateMatch] = []
     reader = _Reader(s, [0] + [k + 1 for k, ch in enumerate(s) if ch == "\n"])
+    stops = [k for k, ch in enumerate(s) if ch in "。\n"]
     for f in scan(s, lex):
         reader.advance(f.start)
         ctx.sentence = reader.stops + reader.line
         line = reader.line
         # a date in brackets (its own aside) is not what 同日 or 20日 later refer to
         note = ctx.note if reader.depth == 0 else (lambda p, ln, lx: None)
-        forward = looks_forward(s, f.end, lex)
+        forward = looks_forward(s, f.end, lex, stops)
         r1 = resolve(f.first, doc_date, ctx, line, lex, forward)
         note(r1.point, line, lex)
         if f.second is None:
