@@ -26,6 +26,8 @@ CASES: list[Row] = [
     ("2019年/4", None, "2019-04", "date", SAME),
     ("11/3", None, None, "date", "XXXX-11-03"),
     ("5/20", DOC, "2025-05-20", "date", SAME),
+    # the weekday picks the year: 2023-05-20 is a Saturday, 2025-05-20 a Tuesday
+    ("5/20(土)", dt.date(2024, 2, 1), "2023-05-20", "date", SAME),
 ]
 
 
@@ -40,7 +42,7 @@ def test_numeric_cases(
     ("text", "expr", "timex"),
     [
         ("新機種は9/1に発売する。", "9/1", "XXXX-09-01"),
-        ("説明会は11/3(金)", "11/3", "XXXX-11-03"),
+        ("説明会は11/3(金)", "11/3(金)", "XXXX-11-03"),
         ("受付は3/1〜3/15まで", "3/1〜3/15", "XXXX-03-01/XXXX-03-15"),
     ],
 )

@@ -36,6 +36,7 @@ CASES: list[Row] = [
     ("先々月", DOC, "2024-12", "relative", SAME),
     ("おととし", DOC, "2023", "relative", SAME),
     ("しあさって", DOC, "2025-02-15", "relative", SAME),
+    ("明々後日", DOC, "2025-02-15", "relative", SAME),
     ("3年ばかり前", DOC, "2022", "relative", SAME),
     ("2年近くまえ", DOC, "2023", "relative", SAME),
     # a half after the unit: 1年半 is eighteen months, 2ヶ月半 seventy-five days

@@ -8,6 +8,7 @@ import re
 
 from ...knowledge.schemas import TemporalLexicon
 from .base import Built, Point, Rule, after_words, alone
+from .calendar import finish_day
 
 
 def _valid(y: int, mo: int, d: int | None = None) -> bool:
@@ -37,7 +38,7 @@ def _month_day(m: re.Match[str], s: str, lex: TemporalLexicon) -> Built | None:
         return None
     whole = alone(s, pos, end)
     if whole or _weekday_follows(s, end, lex) or after_words(s, end, lex.slash_date_after):
-        return Point(month=mo, day=d, final=True), end
+        return finish_day(s, end, Point(month=mo, day=d, final=True), lex)  # 11/3(金)
     return None
 
 

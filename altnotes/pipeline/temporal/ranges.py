@@ -10,8 +10,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ...knowledge.schemas import TemporalLexicon
-from .base import Built, Point, alt
-from .calendar import day_match, stands_alone
+from .base import Built, Point, alt, compiled
+from .calendar import BARE_DAY, day_match, stands_alone
 
 PointAt = Callable[[str, int, TemporalLexicon], Built | None]
 
@@ -66,9 +66,6 @@ def day_span(s: str, pos: int, lex: TemporalLexicon) -> tuple[Point, Point, int]
         return None
     if not stands_alone(s, pos, lex):
         return None
-    from .base import compiled
-    from .calendar import BARE_DAY
-
     if not compiled(BARE_DAY, lex).match(s, ds.end() - len(ds.group(2)) - 1):
         return None
     return (
