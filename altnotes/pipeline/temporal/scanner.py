@@ -35,8 +35,9 @@ def point_at(s: str, pos: int, lex: TemporalLexicon) -> Built | None:
 
 
 @lru_cache(maxsize=4)
-def _starts(lex: TemporalLexicon) -> re.Pattern[str]:
-    """Where a date may start: a cheap filter before the rules are tried."""
+def _starts(lex: TemporalLexicon) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Where a date may start, a cheap filter before the rules are tried: the characters
+    one may start with (searched), and the words it may start with (matched there)."""
     words = [
         list(lex.eras),
         [w for w, _, _ in lex.document_relative.items() + lex.context_relative.items()],
@@ -50,7 +51,9 @@ def _starts(lex: TemporalLexicon) -> re.Pattern[str]:
     ]
     wd = "".join(lex.weekdays)
     head = rf"[\d{KNUM}]|(?<![A-Za-z])[A-Za-z]|数|第|[{wd}]曜|\([{wd}]"
-    return re.compile("|".join([head] + [alt(w) for w in words if w]))
+    firsts = {w[0] for ws in words for w in ws if w} | set(wd) | set(KNUM) | set("数第(")
+    first = rf"[\dA-Za-z{re.escape(''.join(sorted(firsts)))}]"
+    return re.compile(first), re.compile("|".join([head] + [alt(w) for w in words if w]))
 
 
 @dataclass
@@ -83,13 +86,16 @@ def _found_at(s: str, pos: int, lex: TemporalLexicon) -> Found | None:
 
 def scan(s: str, lex: TemporalLexicon) -> list[Found]:
     found: list[Found] = []
-    starts = _starts(lex)
+    first, starts = _starts(lex)
     pos, n = 0, len(s)
     while pos < n:
-        m = starts.search(s, pos)
+        m = first.search(s, pos)
         if m is None:
             break
         pos = m.start()
+        if not starts.match(s, pos):
+            pos += 1
+            continue
         if (
             pos
             and (s[pos].isdigit() or s[pos] in KNUM)
