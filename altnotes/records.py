@@ -56,7 +56,14 @@ class DateRecord(_Record):
     text: str
     value: str | None = Field(
         description="ISO-8601-style value at the precision given: 2023-11-17, 2023-11, 2019, "
-        "200X; null when it cannot be placed"
+        "200X; null when it cannot be placed (never a year the text does not give or imply)"
+    )
+    timex: str | None = Field(
+        None,
+        description="what the text states, TIMEX3-style, with X for what it leaves open: "
+        "XXXX-07-18 (7月18日 without a year), XXXX-XX-18, XXXX-WXX-1 (月曜日), XXXX-Q1, 2021-SP "
+        "(2021年春); equal to value when the value says it all; null when the text states "
+        "no calendar date of its own (9年前 in an undated text)",
     )
     start: int
     end: int

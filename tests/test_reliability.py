@@ -407,7 +407,7 @@ def test_tables_fit_columns_keep_headers_and_rows(
         "name", "other names", "mentions", "docs", "roles", "affiliations", "date", "type",
         "trigger", "people", "organizations", "products", "sentence", "document", "text",
         "value", "kind", "id", "title", "chars", "orgs", "dates", "events", "start", "end",
-        "entity",
+        "entity", "timex",
     }  # fmt: skip
     assert headers and set(headers) <= known, headers
     body = [line for line in lines[rule + 1 :] if line.strip()]

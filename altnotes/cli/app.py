@@ -299,6 +299,8 @@ DATES = Listing(
         Column("document", lambda d: d.document, max_width=22, drop=2),
         Column("text", lambda d: d.text, style="bold", max_width=30, drop=0),
         Column("value", lambda d: d.value, style="cyan", drop=0),
+        # what the text states where it says more than the value (XXXX-07-18, 2021-SP)
+        Column("timex", lambda d: d.timex if d.timex != d.value else "", drop=2),
         Column("kind", lambda d: d.kind, drop=3),
         Column("sentence", lambda d: d.sentence, max_width=70),
     ],

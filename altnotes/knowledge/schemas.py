@@ -21,6 +21,7 @@ from .files import DATA, load_model
 KB_FILE = DATA / "kb.toml"
 LEXICON_FILE = DATA / "lexicon.toml"
 TEMPORAL_FILE = DATA / "temporal.toml"
+ERAS_FILE = DATA / "eras.toml"
 TRIGGERS_FILE = DATA / "triggers.toml"
 KANA_FILE = DATA / "kana.toml"
 
@@ -116,10 +117,50 @@ class _RelativeWords(BaseModel):
         return out
 
 
+class Era(BaseModel):
+    """One Japanese era (元号): its Gregorian first year (元年) and last year."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    reading: str = ""
+    first: int = Field(ge=1)
+    last: int | None = None  # null for the present era
+    court: Literal["general", "southern", "northern"] = "general"
+
+    @model_validator(mode="after")
+    def _years_in_order(self) -> Era:
+        if self.last is not None and self.last < self.first:
+            raise ValueError(f"{self.name}: last year {self.last} before first {self.first}")
+        return self
+
+
+class EraTable(BaseModel):
+    """data/eras.toml: every era from 大化 (645) on."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    eras: list[Era] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_and_ordered(self) -> EraTable:
+        seen: set[str] = set()
+        for era in self.eras:
+            if era.name in seen:
+                raise ValueError(f"era {era.name} listed twice")
+            seen.add(era.name)
+        for court in ("general", "southern", "northern"):
+            firsts = [e.first for e in self.eras if e.court == court]
+            if firsts != sorted(firsts):
+                raise ValueError(f"the {court} eras are not in order of their first years")
+        return self
+
+
 class TemporalLexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    eras: dict[str, int]
+    # era name -> its first year: filled from data/eras.toml by load_temporal
+    eras: dict[str, int] = {}
     document_relative: _RelativeWords
     context_relative: _RelativeWords
     not_after: dict[str, list[str]] = {}
@@ -138,15 +179,23 @@ class TemporalLexicon(BaseModel):
     # calendars counted from another year: 皇紀2681年 = 2021 (offset added to the year)
     calendar_offsets: dict[str, int] = {}
     bc_prefixes: list[str] = []  # 紀元前
-    seasons: list[str] = []  # words that name a season (also in modifiers)
+    seasons: list[str] = []  # words that name a season (their names are in modifiers)
+    # a season's name (the modifier) -> its TIMEX3 code: spring -> SP
+    season_codes: dict[str, str] = {}
     weekdays: dict[str, int] = {}  # 月 -> 0 (Monday) ... 日 -> 6
     fixed_days: dict[str, tuple[int, int]] = {}  # 元日 -> (1, 1)
     relative_seasons: dict[str, tuple[int, str]] = {}  # 昨夏 -> (-1, summer)
     spans: dict[str, tuple[Unit, int]] = {}  # 半年 -> (month, 6): 半年前, 四半世紀前
     halves: dict[str, int] = {}  # 上期 -> 1, 下半期 -> 2
+    # the first month of the fiscal year (年度, 上期, 昨年度): April in Japan
+    fiscal_year_start: int = Field(4, ge=1, le=12)
     # a bare day (21日) is a date only between these: what may stand before and after it
     bare_day_before: list[str] = []
     bare_day_after: list[str] = []
+    # a month/day with a slash (7/18) is a date only before one of these (else a fraction)
+    slash_date_after: list[str] = []
+    # Q1-Q4 is a quarter only in a sentence that holds one of these (or beside a year)
+    quarter_context: list[str] = []
     # a sentence that holds one of these looks forward: its bare days are the next ones
     future_markers: list[str] = []
     two_digit_year_pivot: int = 5  # 2-digit years up to (document year + this) are 20xx
@@ -156,10 +205,55 @@ class TemporalLexicon(BaseModel):
 
     __hash__ = object.__hash__  # identity: compiled patterns are cached per instance
 
+    @model_validator(mode="after")
+    def _keys_refer_to_each_other(self) -> TemporalLexicon:
+        """Rules that link one key to another are checked here, not when a document
+        first uses them."""
+        problems: list[str] = []
+        for word in self.seasons:
+            name = self.modifiers.get(word)
+            if name is None:
+                problems.append(f"season {word} is missing from [modifiers]")
+            elif name not in self.season_codes:
+                problems.append(f"season {word} ({name}) has no code in [season_codes]")
+        season_names = {self.modifiers[w] for w in self.seasons if w in self.modifiers}
+        for word, (_, name) in self.relative_seasons.items():
+            if name not in season_names:
+                problems.append(f"relative season {word}: {name} is not a season's modifier")
+        words = {w for w, _, _ in self.document_relative.items() + self.context_relative.items()}
+        for word in self.not_after:
+            if word not in words:
+                problems.append(f"[not_after] {word} is not a relative word")
+        firsts = set(self.eras.values())
+        for letter, year in self.era_letters.items():
+            if self.eras and year not in firsts:
+                problems.append(f"era letter {letter}: no era begins in {year}")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
 
 @lru_cache(maxsize=1)
-def load_temporal(path: Path = TEMPORAL_FILE) -> TemporalLexicon:
-    return load_model(path, TemporalLexicon)
+def load_eras(path: Path = ERAS_FILE) -> EraTable:
+    return load_model(path, EraTable)
+
+
+@lru_cache(maxsize=1)
+def load_temporal(path: Path = TEMPORAL_FILE, eras: Path = ERAS_FILE) -> TemporalLexicon:
+    """data/temporal.toml, with the era names and first years of data/eras.toml."""
+    from pydantic import ValidationError
+
+    from .files import format_validation_error, read_toml
+
+    data = read_toml(path)
+    if "eras" not in data:
+        data["eras"] = {e.name: e.first for e in load_eras(eras).eras}
+    try:
+        return TemporalLexicon.model_validate(data)
+    except ValidationError as exc:
+        from ..errors import DataFileError
+
+        raise DataFileError(format_validation_error(path, exc, data)) from exc
 
 
 # --- event triggers (data/triggers.toml) ----------------------------------------------------
@@ -241,6 +335,7 @@ def load_variants() -> VariantTable:
 def load_all() -> None:
     """Validate every bundled data file (DataFileError on the first bad one)."""
     load_lexicon()
+    load_eras()
     load_temporal()
     load_triggers()
     load_kana()

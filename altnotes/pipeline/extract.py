@@ -123,6 +123,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
             anchor=m.anchor,
             modifier=m.modifier,
             time=m.time,
+            timex=m.timex,
         )
         for m in find_dates(doc.text, doc_date)
     ]
