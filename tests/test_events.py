@@ -84,3 +84,116 @@ def test_starting_talks_is_a_meeting_not_a_founding(events) -> None:
 def test_a_debut_is_not_a_release(events) -> None:
     (got,) = events("佐藤は2020年4月にデビューした。")
     assert got[0] == "2020-04" and got[1] != "release"
+
+
+# --- news of every kind: the type scheme (sentences written for these tests) -------------
+
+NEWS = [
+    ("山田太郎氏は2021年4月1日付で東和商事の社長に就任した。", "2021-04-01", "appointment"),
+    ("北川市長選挙は2022年11月20日に投開票された。", "2022-11-20", "election"),
+    ("ブルーウェーブスは2024年10月5日、決勝でレッドスターズに勝利した。", "2024-10-05", "result"),
+    ("日経平均株価は2024年2月22日、史上最高値で取引を終えた。", "2024-02-22", "result"),
+    ("2019年8月3日、南部地方で大きな地震が発生した。", "2019-08-03", "disaster"),
+    ("東都大学の研究チームは2020年2月、新種の深海魚を発見した。", "2020-02", "discovery"),
+    ("歌舞伎俳優の市川新之助さんが2022年11月に十三代目の名跡を襲名した。", "2022-11", "succession"),
+    ("東京地裁は2021年3月15日、元社長の田中一夫被告に懲役3年の判決を言い渡した。", "2021-03-15",
+     "legal"),
+    ("警視庁は2023年6月2日、会社員の男を詐欺の疑いで逮捕した。", "2023-06-02", "legal"),
+    ("弁護側は2023年6月9日、判決を不服として控訴した。", "2023-06-09", "legal"),
+    ("鈴木一郎氏は2010年4月に北都大学に入学した。", "2010-04", "study"),
+    ("佐藤健一氏は2015年、米国の研究所に留学した。", "2015", "study"),
+    ("林真理子氏は2019年7月に帰国した。", "2019-07", "return"),
+    ("みなと銀行は2020年6月1日、大阪に新しい支店を開設した。", "2020-06-01", "founding"),
+    ("中山はるかさんが2023年12月6日に死去した。", "2023-12-06", "death"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "date", "etype"), NEWS)
+def test_news_events_are_typed_by_what_happened(events, text, date, etype) -> None:
+    got = [(d, t) for d, t, *_ in events(text)]
+    assert (date, etype) in got, got
+
+
+def test_a_press_conference_is_a_meeting_unless_held_to_announce_or_state(events) -> None:
+    (held,) = events("松本社長は2024年3月8日に記者会見を開いた。")
+    assert held[:2] == ("2024-03-08", "meeting")
+    (announced,) = events("松本社長は2024年3月8日に記者会見を開き、新工場の建設を発表した。")
+    assert announced[:2] == ("2024-03-08", "announcement")
+    (stated,) = events("松本社長は2024年3月8日の記者会見で「責任を痛感している」と述べた。")
+    assert stated[:2] == ("2024-03-08", "statement")
+
+
+def test_a_date_the_announcement_merely_mentions_does_not_date_it(events) -> None:
+    got = events("佐藤社長は2024年5月10日の会見で、2024年6月に新工場を開設すると発表した。")
+    assert ("2024-05-10", "announcement") in [(d, t) for d, t, *_ in got]
+    assert not [g for g in got if g[1] == "announcement" and g[0] != "2024-05-10"]
+
+
+def test_one_event_per_happening(events) -> None:
+    got = events(
+        "佐藤氏は2023年4月に社長に就任した。\n佐藤氏が社長に就任したのは2023年4月のことだ。"
+    )
+    assert [(d, t) for d, t, *_ in got] == [("2023-04", "appointment")]
+
+
+def test_participants_are_the_arguments_of_the_trigger(events) -> None:
+    (got,) = events(
+        "2022年6月、ミドリ食品株式会社は、山田花子氏が創業したアオバ運輸株式会社を買収した。"
+    )
+    date, etype, _, people, orgs = got
+    assert (date, etype) == ("2022-06", "acquisition")
+    assert set(orgs) == {"ミドリ食品", "アオバ運輸"}
+    assert people == []  # she founded the company bought; she takes no part in the purchase
+
+
+def test_triggers_are_words_of_the_predicate_never_fragments(engine) -> None:
+    """Over every sentence of these tests: a trigger has two characters or more and is
+    never a part of a name or of a date expression."""
+    texts = [t for t, *_ in NEWS] + [
+        "日向ざと子選手は2024年8月12日に地元で優勝パレードに参加した。",
+        "2023年10月の重田理事長の発言が波紋を広げた。",
+    ]
+    for text in texts:
+        ext = extract_text(Document("t", text), Settings(), engine)
+        spans = [(m.start, m.end) for m in ext.mentions] + [(d.start, d.end) for d in ext.dates]
+        for e in ext.events:
+            assert len(e.trigger) >= 2, (text, e.trigger)
+            inside = [text[a:b] for a, b in spans if e.trigger in text[a:b]]
+            assert not inside, (text, e.trigger, inside)
+
+
+# --- the type scheme is data, validated ---------------------------------------------------
+
+
+def test_the_trigger_file_is_checked_for_cross_references() -> None:
+    from pydantic import ValidationError
+
+    from altnotes.knowledge.schemas import TriggerLexicon
+
+    good = {"types": {"meeting": {"about": "x", "triggers": ["会談"]}}}
+    TriggerLexicon.model_validate(good)
+    bad = [
+        {**good, "narrative_types": ["founding"]},  # no such type
+        {**good, "held_for": ["announcement"]},  # no such type
+        {"types": {**good["types"], "other": {"about": "x", "triggers": ["何か"]}}},
+        {"types": {**good["types"], "talks": {"about": "x", "triggers": ["会談"]}}},  # twice
+        {"types": {"meeting": {"about": "x", "triggers": []}}},  # a type with no trigger
+    ]
+    for data in bad:
+        with pytest.raises(ValidationError):
+            TriggerLexicon.model_validate(data)
+
+
+def test_every_event_type_is_documented() -> None:
+    from pathlib import Path
+
+    from altnotes.knowledge.schemas import load_triggers
+    from altnotes.records import Event
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    described = Event.model_json_schema()["properties"]["type"]["description"]
+    for etype in [*load_triggers().types, "other"]:
+        assert f"`{etype}`" in readme, etype
+        assert etype in described, etype
+    for word in ("appointment", "election", "result", "disaster", "discovery", "succession"):
+        assert word in load_triggers().types

@@ -1,9 +1,13 @@
 """Sentences → dated events with a trigger and participants.
 
-Each date is attached, through the dependency parse, to the predicate it modifies; the
-event's participants are the linked people and organizations in that predicate's clause
-(else in the sentence). One event per predicate, whatever the number of dates on it.
-Trigger words and event types are data (``data/triggers.toml``). Knows nothing of output.
+Each date is attached, through the dependency parse, to the predicate it modifies: a verb,
+or a verbal noun (サ変 nouns, nouns the trigger list knows), never a word inside a name or
+a date. The event's participants are the linked people and organizations among the
+predicate's arguments (subject, object, 〜と, 〜で, 〜に, the noun a relative clause
+modifies; else its clause). One event per predicate, dated by the date closest to it in
+the parse; one event per happening per document (events sharing date, type, trigger and
+participants are merged). Trigger words and event types are data
+(``data/triggers.toml``). Knows nothing of output.
 """
 
 from __future__ import annotations
@@ -24,17 +28,50 @@ class _Predicate:
     token: Token
     trigger: str
     type: str
+    # the tokens whose arguments are the event's participants: the predicate, the trigger
+    # noun that gives a light predicate its meaning, the verb a meeting was held for
+    heads: tuple[Token, ...] = ()
 
 
 def _is_predicate(tok: Token) -> bool:
-    return tok.pos in ("VERB", "ADJ") or "サ変可能" in tok.tag or tok.dep == "ROOT"
+    """A word that can be an event: a verb, a verbal noun (サ変), a noun the trigger list
+    knows (checked by the callers with _trigger_in); never an adjective or a fragment."""
+    if tok.pos == "AUX" and tok.dep == "ROOT":
+        return tok.lemma == "する"  # 明らかにした: the parser makes し the root
+    return (tok.pos == "VERB" or "サ変可能" in tok.tag) and len(tok.lemma) >= 2
+
+
+class _Blocked:
+    """Character spans a trigger may not come from: names and date expressions."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def covers(self, tok: Token) -> bool:
+        i = bisect.bisect_right(self.starts, tok.start) - 1
+        return i >= 0 and tok.start < self.ends[i] and tok.end > self.starts[i]
+
+
+def _word_ok(tok: Token, blocked: _Blocked | None) -> bool:
+    """A trigger is a word of two characters or more, outside names and dates (never ざと
+    cut from a name, nor 日 from a date)."""
+    return len(tok.lemma) >= 2 and not (blocked and blocked.covers(tok))
 
 
 class _Sentence:
-    """The tokens of a sentence (or of the sentences a date runs across), with children."""
+    """The tokens of a sentence (or of the sentences a date runs across), with children,
+    and the spans (names, dates) no trigger may come from."""
 
-    def __init__(self, toks: list[Token]) -> None:
+    def __init__(self, toks: list[Token], blocked: _Blocked | None = None) -> None:
         self.toks = toks
+        self.blocked = blocked
         self.by_i = {t.i: t for t in toks}
         self.children: dict[int, list[Token]] = {}
         for t in toks:
@@ -47,6 +84,28 @@ class _Sentence:
     def head(self, tok: Token) -> Token | None:
         return self.by_i.get(tok.head) if tok.head != tok.i else None
 
+    def cases(self, tok: Token) -> set[str]:
+        """The case particles on a noun, with their fixed parts (と+し+て = として)."""
+        return {
+            c.text + "".join(f.text for f in self.kids(c, ("fixed",)))
+            for c in self.kids(tok, ("case",))
+        }
+
+    def compound(self, tok: Token) -> str:
+        """The word a noun heads with the nouns written right before it and compounded
+        into it: 史上|最高|値 is 史上最高値."""
+        parts = [tok.lemma]
+        start = tok.start
+        for c in reversed(self.kids(tok, ("compound",))):
+            if c.end != start or c.i > tok.i:
+                break
+            parts.append(c.lemma)
+            start = c.start
+        return "".join(reversed(parts))
+
+    def ok(self, tok: Token) -> bool:
+        return _word_ok(tok, self.blocked)
+
     def subtree(self, root: Token) -> tuple[int, int]:
         """Character extent of the clause under ``root``."""
         start, end, stack = root.start, root.end, [root]
@@ -56,6 +115,28 @@ class _Sentence:
                 stack.append(c)
         return start, end
 
+    def phrase(self, root: Token) -> list[Token]:
+        """The noun phrase under ``root``: its modifiers, compounds and conjuncts, without
+        entering the clauses that modify it."""
+        out, stack = [root], [root]
+        while stack:
+            for c in self.kids(stack.pop(), _PHRASE_DEPS):
+                out.append(c)
+                stack.append(c)
+        return out
+
+
+_PHRASE_DEPS = ("nmod", "compound", "appos", "conj", "flat", "fixed", "nummod", "amod", "det")
+# the arguments of a predicate: subject, object, case-marked obliques (〜と, 〜で, 〜に,
+# 〜から, 〜によって), the topic; nouns that modify a verbal noun (OpenAIの解任)
+_ARG_DEPS = ("nsubj", "obj", "iobj", "obl", "dislocated", "nmod", "compound", "csubj")
+_SUBJ_DEPS = ("nsubj", "dislocated")
+# where a light predicate looks for its meaning, in this order: 取得 of 株 through a fund
+_ROLE_ORDER = ("obj", "csubj", "compound", "nsubj", "obl")
+# obliques that say what the event is like, where it starts or ends, not what it is:
+# 技術的津波として記憶される, 解任劇から復帰まで
+_NOT_GOALS = {"として", "から", "まで", "より", "について", "に対して", "によって"}
+
 
 # Formal nouns that turn a clause into the subject of a cleft sentence:
 # 「出したのは1週間前だった」, 「始めたのは9年前のことだ」.
@@ -63,7 +144,7 @@ class _Sentence:
 
 def _trigger_in(
     tok: Token, sent: _Sentence, triggers: TriggerLexicon, depth: int = 0
-) -> tuple[str, str] | None:
+) -> tuple[str, str, Token] | None:
     """A non-light trigger on the token itself or on the nouns compounded into it
     (解任劇 = 解任 + 劇); with ``depth``, also on the nouns modifying it, without entering
     clauses (長文のエッセー「Machines of Loving Grace」 carries エッセー)."""
@@ -71,10 +152,16 @@ def _trigger_in(
     for level in range(depth + 1):
         nxt: list[Token] = []
         for t in frontier:
-            for u in [t, *sent.kids(t, ("compound",))]:
+            # the head first, then the words compounded into it, nearest first
+            for u in [t, *reversed(sent.kids(t, ("compound",)))]:
+                if sent.blocked is not None and sent.blocked.covers(u):
+                    continue
+                hit = triggers.type_of_compound(sent.compound(u)) if u is t else None
                 etype = triggers.type_of(u.lemma)
-                if etype is not None and u.lemma not in triggers.light:
-                    return u.lemma, etype
+                if etype is not None and not triggers.is_light(u.lemma):
+                    return u.lemma, etype, u
+                if hit is not None and not triggers.is_light(hit[0]):
+                    return hit[0], hit[1], u
             if level < depth:
                 nxt += [
                     c
@@ -86,25 +173,67 @@ def _trigger_in(
     return None
 
 
+def _named(word: str, pred: Token) -> str:
+    """The trigger a typing noun gives: the noun itself, unless it is a one-character word
+    (エヌビディア株を取得: the trigger is 取得)."""
+    return word if len(word) >= 2 else pred.lemma
+
+
 def _meaning(pred: Token, sent: _Sentence, ids: set[int], triggers: TriggerLexicon) -> _Predicate:
     """What a predicate says happened: its own trigger, or, for a light predicate
     (発表, ある, する), the trigger carried by its object or subject noun phrase."""
     own = triggers.type_of(pred.lemma)
-    if own is not None and pred.lemma not in triggers.light:
-        return _Predicate(pred, pred.lemma, own)
-    for noun in sent.kids(pred, ("obj", "nsubj", "compound", "obl")):
-        if noun.i in ids:
+    if own is not None and not triggers.is_light(pred.lemma):
+        return _Predicate(pred, pred.lemma, own, (pred,))
+    for noun in sorted(sent.kids(pred, _ROLE_ORDER), key=lambda t: (_ROLE_ORDER.index(t.dep), t.i)):
+        if noun.i in ids or (noun.dep == "obl" and sent.cases(noun) & _NOT_GOALS):
+            continue
+        if noun.dep == "csubj":
+            # 亡くなっているのが発見された: the clause found out is what happened
+            inner = triggers.type_of(noun.lemma)
+            if inner is not None and not triggers.is_light(noun.lemma) and sent.ok(noun):
+                return _Predicate(pred, noun.lemma, inner, (pred, noun))
             continue
         if noun.lemma in triggers.formal_nouns and noun.dep != "obl":
             # 創設することを決定: the clause the formal noun stands for says what happened
             for verb in sent.kids(noun, ("acl",)):
                 inner = triggers.type_of(verb.lemma)
-                if inner is not None and verb.lemma not in triggers.light:
-                    return _Predicate(pred, verb.lemma, inner)
+                if inner is not None and not triggers.is_light(verb.lemma) and sent.ok(verb):
+                    return _Predicate(pred, verb.lemma, inner, (pred, verb))
         found = _trigger_in(noun, sent, triggers, depth=0 if noun.dep == "obl" else 3)
         if found is not None and (noun.dep != "obl" or own is None):
-            return _Predicate(pred, found[0], found[1])
-    return _Predicate(pred, pred.lemma, own or "other")
+            return _Predicate(pred, _named(found[0], pred), found[1], (pred, found[2]))
+    return _Predicate(pred, pred.lemma, own or "other", (pred,))
+
+
+def _adjacent_noun(
+    sent: _Sentence, span: tuple[int, int], triggers: TriggerLexicon
+) -> Token | None:
+    """A verbal noun written right after the date, which the date then dates whatever the
+    parser says: 2月8日投開票, 11日発表した, 23日に招集の国会."""
+    after = [t for t in sent.toks if t.start >= span[1]]
+    if not after:
+        return None
+    first = after[0]
+    if first.start == span[1] and _verbal_noun(first, sent, triggers):
+        return first
+    if (
+        first.start == span[1]
+        and first.text == "に"
+        and len(after) >= 3
+        and _verbal_noun(after[1], sent, triggers)
+        and after[2].text == "の"
+    ):
+        return after[1]
+    return None
+
+
+def _verbal_noun(tok: Token, sent: _Sentence, triggers: TriggerLexicon) -> bool:
+    return (
+        tok.pos in ("NOUN", "VERB")
+        and ("サ変可能" in tok.tag or triggers.type_of(tok.lemma) is not None)
+        and sent.ok(tok)
+    )
 
 
 def _predicate_for(
@@ -113,24 +242,31 @@ def _predicate_for(
     triggers: TriggerLexicon,
     text: str,
     other_dates: list[tuple[int, int]],
-) -> _Predicate | None:
+) -> tuple[_Predicate, bool] | None:
+    """The predicate a date dates, and whether the date hangs on it directly."""
     inside = [t for t in sent.toks if t.start < span[1] and t.end > span[0]]
     if not inside:
         return None
     ids = {t.i for t in inside}
     top = next((t for t in inside if t.head not in ids or t.head == t.i), inside[-1])
+    adjacent = _adjacent_noun(sent, span, triggers)
+    if adjacent is not None:
+        return _meaning(adjacent, sent, ids, triggers), True
+    owner = sent.head(top)
+    if (
+        top.dep == "nmod"
+        and owner is not None
+        and owner.dep in ("obj", "nsubj")
+        and not _eventive(owner, sent, triggers)
+    ):
+        return None  # 同年のノーベル賞を授与した: the date says which prize, not when
     # 出したのは1週間前だった: the date is the predicate of a cleft; its clausal subject
     # is the event, whatever the date itself hangs on
     cleft = [c for t in inside for c in sent.kids(t, ("csubj",)) if c.i not in ids]
     # otherwise climb from the date to the predicate it modifies; a trigger noun on the
     # way (2023年11月の解任) is the event itself
     pred = cleft[-1] if cleft else _climb(sent, top, ids, triggers)
-    if (
-        pred is not None
-        and pred.pos not in ("VERB", "ADJ")
-        and "サ変可能" not in pred.tag
-        and _trigger_in(pred, sent, triggers) is None
-    ):
+    if pred is not None and not _eventive(pred, sent, triggers):
         pred = _cleft_or_next(sent, pred, ids, triggers) or pred  # 始めたのは9年前のことだ
     if pred is None:
         pred = _cleft_or_next(sent, top, ids, triggers)
@@ -150,6 +286,7 @@ def _predicate_for(
             pred = higher
     if _quoted(text, span[0]) != _quoted(text, pred.start):
         return None  # a date inside a quotation does not date the verb that quotes it
+    direct = top.head == pred.i
     found = _meaning(pred, sent, ids, triggers)
     # 拠点を移し、…に参加した: a date on the first of joined clauses dates the main one
     # too, unless that one has a date of its own or the link is が, たら, ので ...
@@ -163,7 +300,21 @@ def _predicate_for(
             break
         pred, hops = up, hops + 1
         found = _meaning(pred, sent, ids, triggers)
-    return found
+    if not _eventive(found.token, sent, triggers):
+        return None  # an adjective, a copula, a fragment of a name or a date
+    return found, direct
+
+
+def _eventive(tok: Token, sent: _Sentence, triggers: TriggerLexicon) -> bool:
+    """Can this token be an event's predicate: a verb or verbal noun of two characters or
+    more outside names and dates, or a noun that carries a trigger of that kind (解任劇:
+    劇 with 解任 compounded into it)?"""
+    if sent.blocked is not None and sent.blocked.covers(tok):
+        return False
+    if _is_predicate(tok):
+        return True
+    found = _trigger_in(tok, sent, triggers)
+    return found is not None and sent.ok(found[2])
 
 
 def _climb(sent: _Sentence, start: Token, ids: set[int], triggers: TriggerLexicon) -> Token | None:
@@ -175,7 +326,7 @@ def _climb(sent: _Sentence, start: Token, ids: set[int], triggers: TriggerLexico
             return None
         seen.add(nxt.i)
         cur = nxt
-        if _is_predicate(cur) or _trigger_in(cur, sent, triggers) is not None:
+        if _eventive(cur, sent, triggers):
             return cur
     return None
 
@@ -252,36 +403,178 @@ def find_events(
     mentions: list[Candidate],
     triggers: TriggerLexicon,
 ) -> list[Event]:
-    events: list[Event] = []
-    by_predicate: dict[int, Event] = {}
     index = _MentionIndex(mentions)
+    blocked = _Blocked([(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in dates])
     by_start = sorted(dates, key=lambda o: o.start)
     date_starts = [o.start for o in by_start]
-    for d in dates:
+    # every date's predicate; a predicate with several dates takes the one that hangs on
+    # it directly (19日の会見で…2月8日の選挙を発表: 発表 is dated 19日), else the first
+    found: dict[int, tuple[int, DateRecord, _Predicate, _Sentence, tuple[int, int]]] = {}
+    for n, d in enumerate(dates):
         span = _sentences_of(parsed, d.start, d.end)
         if span is None:
             continue
-        sent = _Sentence(parsed.tokens_between(span[0], span[1]))
+        sent = _Sentence(parsed.tokens_between(span[0], span[1]), blocked)
         lo, hi = bisect.bisect_left(date_starts, span[0]), bisect.bisect_left(date_starts, span[1])
         others = [(o.start, o.end) for o in by_start[lo:hi] if o is not d]
-        pred = _predicate_for(sent, (d.start, d.end), triggers, parsed.text, others)
-        if pred is None or pred.token.i in by_predicate:
+        res = _predicate_for(sent, (d.start, d.end), triggers, parsed.text, others)
+        if res is None:
             continue
-        clause = sent.subtree(pred.token)
-        parts = index.within(*clause)
-        if not any(m.type in ("PERSON", "ORG") for m in parts) and not _quoted(
-            parsed.text, pred.token.start
-        ):
-            parts = index.within(*span)
-        people = _unique(m.entity for m in parts if m.type == "PERSON" and m.entity)
-        orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
+        pred, direct = res
+        rank = n - (len(dates) if direct else 0)
+        key = pred.token.i
+        if key not in found or rank < found[key][0]:
+            found[key] = (rank, d, pred, sent, span)
+    events: list[tuple[Event, bool]] = []
+    for rank, d, pred, sent, span in sorted(found.values(), key=lambda v: v[1].start):
+        pred = _held_for(pred, sent, triggers, parsed) or pred
+        parts = _participants(pred, sent, index, parsed.text)
+        people, orgs = _people_orgs(parts)
         if pred.type == "other" and not (people or orgs):
             continue  # a date on a word like こと or ある, with nobody taking part
-        event = _event(doc_id, d, False, pred, parsed.text[span[0] : span[1]], parts, parsed.text)
-        by_predicate[pred.token.i] = event
-        events.append(event)
-    events += _narrative_events(doc_id, parsed, dates, index, triggers, set(by_predicate))
-    return events
+        text = parsed.text[span[0] : span[1]]
+        events.append((_event(doc_id, d, False, pred, text, parts, parsed.text), rank < 0))
+    taken = {pred.token.i for _, _, pred, _, _ in found.values()}
+    narrative = _narrative_events(doc_id, parsed, dates, index, triggers, taken, blocked)
+    return _merge(events + [(e, False) for e in narrative])
+
+
+def _people_orgs(parts: list[Candidate]) -> tuple[list[str], list[str]]:
+    people = _unique(m.entity for m in parts if m.type == "PERSON" and m.entity)
+    orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
+    return people, orgs
+
+
+def _participants(
+    pred: _Predicate, sent: _Sentence, index: _MentionIndex, text: str
+) -> list[Candidate]:
+    """The mentions among the predicate's arguments: its subject, object and case-marked
+    obliques, those of the trigger noun that gives it its meaning, the noun a relative
+    clause modifies, the subject of the clause it is joined to. When none of them is a
+    linked person or organization, the mentions of the predicate's clause."""
+    args: list[Token] = []
+    for h in pred.heads:
+        # its dependents by role, and any dependent a case particle marks (the parser
+        # sometimes labels ニック・シヴォと an adverb)
+        args += [
+            c
+            for c in sent.kids(h)
+            if c.dep in _ARG_DEPS or any(k.pos == "ADP" for k in sent.kids(c, ("case",)))
+        ]
+        if h.dep == "acl" and (noun := sent.head(h)) is not None:
+            args.append(noun)  # 設立した会社: the company is the founding's object
+        up, hops = h, 0
+        while not sent.kids(up, _SUBJ_DEPS) and up.dep in ("advcl", "conj") and hops < 3:
+            nxt = sent.head(up)
+            if nxt is None:
+                break
+            up, hops = nxt, hops + 1
+            args += sent.kids(up, _SUBJ_DEPS)  # Xは…を発表し、…を始めた: X does both
+    heads = {h.i for h in pred.heads}
+    lo = min((t.start for t in sent.toks), default=0)
+    hi = max((t.end for t in sent.toks), default=0)
+    near = index.within(lo, hi)
+
+    def among(roots: list[Token]) -> list[Candidate]:
+        tokens = [t for a in roots if a.i not in heads for t in sent.phrase(a)]
+        return [m for m in near if any(m.start < t.end and t.start < m.end for t in tokens)]
+
+    parts = among(args)
+    if _linked(parts):
+        return parts
+    # the topic or subject of a clause above it (ダリオ氏は…エッセーを公開し、…): the parser
+    # does not always join the two
+    topics: list[Token] = []
+    above: Token | None = pred.token
+    for _ in range(4):
+        above = sent.head(above) if above is not None else None
+        if above is None:
+            break
+        topics += sent.kids(above, _SUBJ_DEPS) + ([above] if above.dep in _SUBJ_DEPS else [])
+    parts = among(topics)
+    if _linked(parts):
+        return parts
+    return index.within(*sent.subtree(pred.token))
+
+
+def _linked(parts: list[Candidate]) -> bool:
+    return any(m.entity and m.type in ("PERSON", "ORG") for m in parts)
+
+
+def _held_for(
+    pred: _Predicate, sent: _Sentence, triggers: TriggerLexicon, parsed: Parsed
+) -> _Predicate | None:
+    """A meeting held to announce something or to state a position is that announcement
+    or statement: 会見を開き…を発表した, 19日の会見で…と述べた, 「…会見。…を発表した。」."""
+    if pred.type != "meeting" or not triggers.held_for:
+        return None
+    tok = pred.token
+    up = sent.head(tok)
+    if tok.dep == "acl" and up is not None and up.dep in ("obl", "nmod"):
+        up = sent.head(up)  # 2日に開催された会見で…と述べた
+    elif tok.dep not in ("advcl", "conj", "obl", "nmod"):
+        up = None
+    for _ in range(3):  # 会見で「…を痛感している」と述べた: up to the verb of saying
+        if up is None:
+            break
+        if _eventive(up, sent, triggers) and not _quoted(parsed.text, up.start):
+            held = _meaning(up, sent, set(), triggers)
+            if held.type in triggers.held_for:
+                return _Predicate(held.token, held.trigger, held.type, pred.heads + held.heads)
+        up = sent.head(up) if up.dep in ("ccomp", "advcl", "conj") else None
+    if tok.dep != "ROOT":
+        return None
+    # the sentence is the meeting itself (…が19日、会見。): the next one of the line says
+    # what it was held for
+    own = parsed.sentence_at(tok.start)
+    nxt = parsed.next_sentence(own[1]) if own is not None else None
+    if nxt is None or "\n" in parsed.text[own[1] if own else 0 : nxt[0]]:
+        return None
+    following = _Sentence(parsed.tokens_between(*nxt), sent.blocked)
+    for root in (t for t in following.toks if t.dep == "ROOT"):
+        held = _meaning(root, following, set(), triggers)
+        if held.type in triggers.held_for and not following.kids(root, _SUBJ_DEPS):
+            return _Predicate(tok, held.trigger, held.type, pred.heads)
+    return None
+
+
+def _merge(events: list[tuple[Event, bool]]) -> list[Event]:
+    """One event per happening: events of the same type and trigger whose participants
+    are the same (or those of one are among the other's) are one when they share the
+    date, or when only one of them has its date hanging on its trigger (the others then
+    merely mention a date: 会見で23日の国会に触れた); two predicates of one type, date and
+    participants in one sentence are one too (決定戦を制し、初優勝を飾った). The event kept
+    is the one stated with a date (not inferred), with the most participants, the first."""
+    kept: list[tuple[Event, bool]] = []
+    for ev, direct in events:
+        who = set(ev.people) | set(ev.organizations)
+        for k, (other, odirect) in enumerate(kept):
+            if other.type != ev.type:
+                continue
+            owho = set(other.people) | set(other.organizations)
+            if not (who <= owho or owho <= who):
+                continue
+            same_day = other.date == ev.date
+            if ev.trigger != other.trigger and not (same_day and ev.text == other.text):
+                continue  # two triggers are one happening only in one sentence
+            mentioned = bool(who) and who == owho and direct != odirect
+            if not (same_day or mentioned):
+                continue
+            if mentioned and direct or same_day and _better(ev, other):
+                kept[k] = (ev, direct)
+            break
+        else:
+            kept.append((ev, direct))
+    order = {id(e): n for n, (e, _) in enumerate(events)}
+    return [e for e, _ in sorted(kept, key=lambda x: order[id(x[0])])]
+
+
+def _better(a: Event, b: Event) -> bool:
+    """Is ``a`` the better record of one happening than ``b``?"""
+    return (not a.date_inferred, len(a.people) + len(a.organizations)) > (
+        not b.date_inferred,
+        len(b.people) + len(b.organizations),
+    )
 
 
 def _narrative_events(
@@ -291,10 +584,11 @@ def _narrative_events(
     index: _MentionIndex,
     triggers: TriggerLexicon,
     taken: set[int],
+    blocked: _Blocked | None = None,
 ) -> list[Event]:
     """Events of sentences that state no date: a main-clause predicate of a strong type
-    (founding, dismissal, ...), with a person or organization in its clause, takes the
-    date last stated before it in the same section, within a few sentences — the
+    (founding, dismissal, ...), with a person or organization among its arguments, takes
+    the date last stated before it in the same section, within a few sentences — the
     narrative time. Such events are marked ``date_inferred``."""
     anchors = sorted(
         (d for d in dates if d.value is not None and d.kind != "relative"), key=lambda d: d.end
@@ -317,17 +611,15 @@ def _narrative_events(
             continue
         if _has_heading(parsed.text[anchor.end : sent_span[0]]):
             continue
-        sent = _Sentence(parsed.tokens_between(*sent_span))
+        sent = _Sentence(parsed.tokens_between(*sent_span), blocked)
         for tok in sent.toks:
-            if tok.i in taken or not _main_clause(tok, sent):
+            if tok.i in taken or not _main_clause(tok, sent) or not sent.ok(tok):
                 continue
             found = _meaning(tok, sent, set(), triggers)
             if found.type not in triggers.narrative_types:
                 continue
-            clause = sent.subtree(tok)
-            parts = index.within(*clause)
-            people = _unique(m.entity for m in parts if m.type == "PERSON" and m.entity)
-            orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
+            parts = _participants(found, sent, index, parsed.text)
+            people, orgs = _people_orgs(parts)
             if not (people or orgs):
                 continue
             taken.add(tok.i)
