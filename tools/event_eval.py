@@ -146,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--prefix")
     ap.add_argument("--parses", type=Path)
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--show", action="store_true", help="print every event of each document")
     ap.add_argument(
         "--no-inferred", action="store_true", help="leave out events dated by narrative time"
     )
@@ -167,6 +168,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     exts = _extract(sorted(gold), args.texts, gold, args.parses)
     s = score(gold, exts, args.errors, inferred=not args.no_inferred)
+    if args.show:
+        for doc_id, ext in exts.items():
+            print(f"== {doc_id} ({ext.document.date})")
+            for e in ext.events:
+                mark = "~" if e.date_inferred else " "
+                print(
+                    f"  {e.date}{mark} {e.type} {e.trigger} {e.people} {e.organizations}"
+                    f" | {e.date_text} | {e.text[:60]}"
+                )
     print(
         f"documents {len(gold)}  gold events {s['gold_events']}  dated events {s['dated_events']}\n"
         f"  recall {s['recall']:.3f}  precision (dated) {s['precision']:.3f}  "

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -131,6 +132,8 @@ _PHRASE_DEPS = ("nmod", "compound", "appos", "conj", "flat", "fixed", "nummod", 
 # 〜から, 〜によって), the topic; nouns that modify a verbal noun (OpenAIの解任)
 _ARG_DEPS = ("nsubj", "obj", "iobj", "obl", "dislocated", "nmod", "compound", "csubj")
 _SUBJ_DEPS = ("nsubj", "dislocated")
+_NAME_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC")
+_ARGUMENT_CASES = {"が", "を", "に", "で", "は", "と", "や", "も", "へ"}
 # where a light predicate looks for its meaning, in this order: 取得 of 株 through a fund
 _ROLE_ORDER = ("obj", "csubj", "compound", "nsubj", "obl")
 # obliques that say what the event is like, where it starts or ends, not what it is:
@@ -200,8 +203,10 @@ def _meaning(pred: Token, sent: _Sentence, ids: set[int], triggers: TriggerLexic
                 inner = triggers.type_of(verb.lemma)
                 if inner is not None and not triggers.is_light(verb.lemma) and sent.ok(verb):
                     return _Predicate(pred, verb.lemma, inner, (pred, verb))
-        found = _trigger_in(noun, sent, triggers, depth=0 if noun.dep == "obl" else 3)
-        if found is not None and (noun.dep != "obl" or own is None):
+        found = _trigger_in(noun, sent, triggers, depth=3 if noun.dep == "obj" else 0)
+        # a subject or oblique gives its meaning only to a predicate that has none of its
+        # own (地震が発生した); 研究チームが発見した stays a discovery
+        if found is not None and (noun.dep in ("obj", "compound") or own is None):
             return _Predicate(pred, _named(found[0], pred), found[1], (pred, found[2]))
     return _Predicate(pred, pred.lemma, own or "other", (pred,))
 
@@ -252,13 +257,7 @@ def _predicate_for(
     adjacent = _adjacent_noun(sent, span, triggers)
     if adjacent is not None:
         return _meaning(adjacent, sent, ids, triggers), True
-    owner = sent.head(top)
-    if (
-        top.dep == "nmod"
-        and owner is not None
-        and owner.dep in ("obj", "nsubj")
-        and not _eventive(owner, sent, triggers)
-    ):
+    if _describes_a_thing(sent, top, triggers):
         return None  # 同年のノーベル賞を授与した: the date says which prize, not when
     # 出したのは1週間前だった: the date is the predicate of a cleft; its clausal subject
     # is the event, whatever the date itself hangs on
@@ -296,6 +295,8 @@ def _predicate_for(
         marks = {c.text for c in sent.kids(pred, ("mark", "case"))}
         if up is None or not _is_predicate(up) or marks - {"て", "で", "し"}:
             break
+        if not marks and not _continues(pred, sent):
+            break  # 任期満了を迎える宮下氏: a verb that modifies a noun ends its clause
         if any(pred.end <= a and b <= up.end for a, b in other_dates):
             break
         pred, hops = up, hops + 1
@@ -303,6 +304,37 @@ def _predicate_for(
     if not _eventive(found.token, sent, triggers):
         return None  # an adjective, a copula, a fragment of a name or a date
     return found, direct
+
+
+def _continues(pred: Token, sent: _Sentence) -> bool:
+    """Does the clause of ``pred`` go on into the next one (連用形: 移し、…; 統合し …)?"""
+    last = max([pred, *sent.kids(pred, ("aux",))], key=lambda t: t.i)
+    nxt = sent.by_i.get(last.i + 1)
+    return nxt is not None and nxt.text in ("、", ",", "て", "で", "し")
+
+
+def _describes_a_thing(sent: _Sentence, top: Token, triggers: TriggerLexicon) -> bool:
+    """Is the date inside a noun phrase that is the subject or object of its verb, with
+    no event word on the way (来年度の予算案など97議案を可決: 来年度 says which budget)?"""
+    head = sent.head(top)
+    after = [t for t in sent.toks if top.end <= t.start and (head is None or t.end <= head.start)]
+    if (
+        after
+        and after[0].text == "の"
+        and any(t.pos == "ADP" and t.text in _ARGUMENT_CASES for t in after[1:])
+    ):
+        return True  # 来年度の予算案が可決された: the date's の-phrase ends before the verb
+    cur, hops = top, 0
+    while cur.dep in ("nmod", "compound", "conj", "appos") and hops < 6:
+        up = sent.head(cur)
+        if up is None or up.pos not in ("NOUN", "PROPN", "NUM", "PRON"):
+            return False
+        if _eventive(up, sent, triggers):
+            # 予算案や条例案など…可決: a listed noun is the event's argument, whatever
+            # the parser's label
+            return cur is not top and bool(sent.cases(cur) & {"や", "など", "とか"})
+        cur, hops = up, hops + 1
+    return cur is not top and cur.dep in ("obj", "nsubj")
 
 
 def _eventive(tok: Token, sent: _Sentence, triggers: TriggerLexicon) -> bool:
@@ -392,7 +424,14 @@ def _cleft_or_next(
             verbs = [c for c in sent.kids(subj, ("acl",)) if _is_predicate(c)]
             if verbs:
                 return verbs[-1]
-    later = [t for t in sent.toks if t.dep == "ROOT" and t.i not in ids and t.start >= top.end]
+    later = [
+        t
+        for t in sent.toks
+        if t.dep == "ROOT"
+        and t.i not in ids
+        and t.start >= top.end
+        and _eventive(t, sent, triggers)
+    ]
     return later[0] if later else None
 
 
@@ -404,7 +443,9 @@ def find_events(
     triggers: TriggerLexicon,
 ) -> list[Event]:
     index = _MentionIndex(mentions)
-    blocked = _Blocked([(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in dates])
+    # names (an EVENT mention such as 日米首脳会談 holds its trigger) and dates
+    names = [(m.start, m.end) for m in mentions if m.type in _NAME_TYPES]
+    blocked = _Blocked(names + [(d.start, d.end) for d in dates])
     by_start = sorted(dates, key=lambda o: o.start)
     date_starts = [o.start for o in by_start]
     # every date's predicate; a predicate with several dates takes the one that hangs on
@@ -425,6 +466,9 @@ def find_events(
         key = pred.token.i
         if key not in found or rank < found[key][0]:
             found[key] = (rank, d, pred, sent, span)
+    for rank, d, pred, sent, span in list(found.values()):
+        for later in _joined(pred.token, sent, triggers, found, by_start):
+            found[later.token.i] = (len(dates) + rank, d, later, sent, span)
     events: list[tuple[Event, bool]] = []
     for rank, d, pred, sent, span in sorted(found.values(), key=lambda v: v[1].start):
         pred = _held_for(pred, sent, triggers, parsed) or pred
@@ -437,6 +481,34 @@ def find_events(
     taken = {pred.token.i for _, _, pred, _, _ in found.values()}
     narrative = _narrative_events(doc_id, parsed, dates, index, triggers, taken, blocked)
     return _merge(events + [(e, False) for e in narrative])
+
+
+def _joined(
+    tok: Token,
+    sent: _Sentence,
+    triggers: TriggerLexicon,
+    found: Mapping[int, object],
+    dates: list[DateRecord],
+) -> list[_Predicate]:
+    """The events of the clauses a dated clause is joined to by て/し (経営統合して同社が
+    発足した, 初日を迎え、口上が行われた): what happened next, at the same date, when those
+    clauses have no date of their own and say what happened (not ``other``)."""
+    out: list[_Predicate] = []
+    for _ in range(2):
+        marks = {c.text for c in sent.kids(tok, ("mark", "case"))}
+        up = sent.head(tok)
+        if tok.dep not in ("advcl", "conj") or up is None or marks - {"て", "で", "し"}:
+            break
+        if up.i in found or not _eventive(up, sent, triggers):
+            break
+        if any(tok.end <= d.start and d.end <= up.end for d in dates):
+            break
+        meaning = _meaning(up, sent, set(), triggers)
+        if meaning.type == "other":
+            break
+        out.append(meaning)
+        tok = up
+    return out
 
 
 def _people_orgs(parts: list[Candidate]) -> tuple[list[str], list[str]]:
@@ -634,6 +706,8 @@ def _main_clause(tok: Token, sent: _Sentence) -> bool:
     (〜ている, 〜ておる)."""
     if tok.pos != "VERB":
         return False
+    if tok.dep == "ROOT" and "サ変可能" in tok.tag and not sent.kids(tok, ("aux",)):
+        return True  # 73年に退職し、…を創業。: a sentence ending on its verbal noun
     start = tok
     hops = 0
     while tok.dep != "ROOT" and hops < 3:
@@ -675,12 +749,18 @@ def _sentences_of(parsed: Parsed, start: int, end: int) -> tuple[int, int] | Non
     line_end = parsed.text.find("\n", start)
     line_end = len(parsed.text) if line_end < 0 else line_end
     date_only = not parsed.text[s:e].replace(parsed.text[start:end], "").strip(" 、,。")
-    while e < line_end and (e < end or date_only):
+    # a sentence the parser ended without punctuation, inside a line, goes on in the next
+    # one: 「9月1日(木)、新橋演舞場」|「…が初日を迎え、…が行われました。」
+    while e < line_end and (e < end or date_only or not _closed(parsed.text[s:e])):
         nxt = parsed.next_sentence(e)
         if nxt is None or nxt[0] >= line_end:
             break
         e, date_only = nxt[1], False
     return s, e
+
+
+def _closed(sentence: str) -> bool:
+    return sentence.rstrip().endswith(("。", "!", "?", "！", "？", "」", "』", ")", "）"))
 
 
 def _event(
