@@ -257,6 +257,14 @@ def _predicate_for(
     adjacent = _adjacent_noun(sent, span, triggers)
     if adjacent is not None:
         return _meaning(adjacent, sent, ids, triggers), True
+    if text[span[1] : span[1] + 1] == "付":
+        # 4月1日付で…が社長に昇格する人事を決めた: an effective date dates the change
+        # itself, the first verb of a type after it, whatever the parser hung it on
+        for tok in sent.toks:
+            if tok.start < span[1] or tok.pos != "VERB" or triggers.is_light(tok.lemma):
+                continue
+            if triggers.type_of(tok.lemma) is not None and sent.ok(tok):
+                return _meaning(tok, sent, ids, triggers), True
     if _describes_a_thing(sent, top, triggers):
         return None  # 同年のノーベル賞を授与した: the date says which prize, not when
     # 出したのは1週間前だった: the date is the predicate of a cleft; its clausal subject
@@ -471,8 +479,8 @@ def find_events(
             found[later.token.i] = (len(dates) + rank, d, later, sent, span)
     events: list[tuple[Event, bool]] = []
     for rank, d, pred, sent, span in sorted(found.values(), key=lambda v: v[1].start):
-        pred = _held_for(pred, sent, triggers, parsed) or pred
-        parts = _participants(pred, sent, index, parsed.text)
+        pred, sent = _held_for(pred, sent, triggers, parsed) or (pred, sent)
+        parts = _participants(pred, sent, index, parsed.text, parsed)
         people, orgs = _people_orgs(parts)
         if pred.type == "other" and not (people or orgs):
             continue  # a date on a word like こと or ある, with nobody taking part
@@ -518,7 +526,11 @@ def _people_orgs(parts: list[Candidate]) -> tuple[list[str], list[str]]:
 
 
 def _participants(
-    pred: _Predicate, sent: _Sentence, index: _MentionIndex, text: str
+    pred: _Predicate,
+    sent: _Sentence,
+    index: _MentionIndex,
+    text: str,
+    parsed: Parsed | None = None,
 ) -> list[Candidate]:
     """The mentions among the predicate's arguments: its subject, object and case-marked
     obliques, those of the trigger noun that gives it its meaning, the noun a relative
@@ -548,8 +560,7 @@ def _participants(
     near = index.within(lo, hi)
 
     def among(roots: list[Token]) -> list[Candidate]:
-        tokens = [t for a in roots if a.i not in heads for t in sent.phrase(a)]
-        return [m for m in near if any(m.start < t.end and t.start < m.end for t in tokens)]
+        return _overlapping(near, [t for a in roots if a.i not in heads for t in sent.phrase(a)])
 
     parts = among(args)
     if _linked(parts):
@@ -563,10 +574,52 @@ def _participants(
         if above is None:
             break
         topics += sent.kids(above, _SUBJ_DEPS) + ([above] if above.dep in _SUBJ_DEPS else [])
+    # and the topic (〜は) the sentence opens with, outside quotations: it scopes over
+    # the sentence whatever the parser attached it to
+    topics += [
+        t
+        for t in sent.toks
+        if t.start < pred.token.start
+        and t.dep in _SUBJ_DEPS
+        and "は" in sent.cases(t)
+        and not _quoted(text, t.start)
+    ][:1]
     parts = among(topics)
     if _linked(parts):
         return parts
+    if parsed is not None and not any(sent.kids(h, ("nsubj",)) for h in pred.heads):
+        # no subject stated (…にデビューし、同年に…賞を受賞。): the topic of the sentences
+        # before it in the same paragraph, the subject Japanese leaves out
+        parts = _previous_topic(parsed, sent, index)
+        if parts:
+            return parts
     return index.within(*sent.subtree(pred.token))
+
+
+def _previous_topic(parsed: Parsed, sent: _Sentence, index: _MentionIndex) -> list[Candidate]:
+    start = sent.toks[0].start if sent.toks else 0
+    line_start = parsed.text.rfind("\n", 0, start) + 1
+    pos = start
+    for _ in range(2):
+        prev = parsed.sentence_at(pos - 1) if pos > line_start else None
+        if prev is None or prev[0] < line_start:
+            return []
+        before = _Sentence(parsed.tokens_between(*prev), sent.blocked)
+        near = index.within(*prev)
+        for t in before.toks:
+            if t.dep not in _SUBJ_DEPS or "は" not in before.cases(t):
+                continue
+            if _quoted(parsed.text, t.start):
+                continue
+            parts = _overlapping(near, before.phrase(t))
+            if _linked(parts):
+                return parts
+        pos = prev[0]
+    return []
+
+
+def _overlapping(mentions: list[Candidate], tokens: list[Token]) -> list[Candidate]:
+    return [m for m in mentions if any(m.start < t.end and t.start < m.end for t in tokens)]
 
 
 def _linked(parts: list[Candidate]) -> bool:
@@ -575,7 +628,7 @@ def _linked(parts: list[Candidate]) -> bool:
 
 def _held_for(
     pred: _Predicate, sent: _Sentence, triggers: TriggerLexicon, parsed: Parsed
-) -> _Predicate | None:
+) -> tuple[_Predicate, _Sentence] | None:
     """A meeting held to announce something or to state a position is that announcement
     or statement: 会見を開き…を発表した, 19日の会見で…と述べた, 「…会見。…を発表した。」."""
     if pred.type != "meeting" or not triggers.held_for:
@@ -586,14 +639,34 @@ def _held_for(
         up = sent.head(up)  # 2日に開催された会見で…と述べた
     elif tok.dep not in ("advcl", "conj", "obl", "nmod"):
         up = None
+    first = up
     for _ in range(3):  # 会見で「…を痛感している」と述べた: up to the verb of saying
         if up is None:
             break
         if _eventive(up, sent, triggers) and not _quoted(parsed.text, up.start):
             held = _meaning(up, sent, set(), triggers)
             if held.type in triggers.held_for:
-                return _Predicate(held.token, held.trigger, held.type, pred.heads + held.heads)
+                return (
+                    _Predicate(held.token, held.trigger, held.type, pred.heads + held.heads),
+                    sent,
+                )
         up = sent.head(up) if up.dep in ("ccomp", "advcl", "conj") else None
+    if tok.dep != "ROOT" and first is not None and _quoted(parsed.text, first.start):
+        # 会見で、光吉専務は「…受け継ぐ。…」と決意表明した: the parser hung the meeting
+        # on a verb of the quotation; the verb that closes it is the one of the sentence
+        line_end = parsed.text.find("\n", tok.end)
+        line_end = len(parsed.text) if line_end < 0 else line_end
+        wide = _Sentence(parsed.tokens_between(sent.toks[0].start, line_end), sent.blocked)
+        for root in wide.toks:
+            if root.start > tok.end and root.dep == "ROOT" and not _quoted(parsed.text, root.start):
+                held = _meaning(root, wide, set(), triggers)
+                if held.type in triggers.held_for:
+                    return (
+                        _Predicate(held.token, held.trigger, held.type, pred.heads + held.heads),
+                        wide,
+                    )
+                break
+        return None
     if tok.dep != "ROOT":
         return None
     # the sentence is the meeting itself (…が19日、会見。): the next one of the line says
@@ -606,7 +679,7 @@ def _held_for(
     for root in (t for t in following.toks if t.dep == "ROOT"):
         held = _meaning(root, following, set(), triggers)
         if held.type in triggers.held_for and not following.kids(root, _SUBJ_DEPS):
-            return _Predicate(tok, held.trigger, held.type, pred.heads)
+            return _Predicate(tok, held.trigger, held.type, pred.heads), sent
     return None
 
 
