@@ -293,6 +293,8 @@ def _predicate_for(
             pred = higher
     if _quoted(text, span[0]) != _quoted(text, pred.start):
         return None  # a date inside a quotation does not date the verb that quotes it
+    if _credit(text, span):
+        return None  # (2012年4月27日、読売新聞): when the article was written
     direct = top.head == pred.i
     found = _meaning(pred, sent, ids, triggers)
     # 拠点を移し、…に参加した: a date on the first of joined clauses dates the main one
@@ -312,6 +314,21 @@ def _predicate_for(
     if not _eventive(found.token, sent, triggers):
         return None  # an adjective, a copula, a fragment of a name or a date
     return found, direct
+
+
+def _credit(text: str, span: tuple[int, int]) -> bool:
+    """Is the date inside brackets that hold more than it, like a source's credit line
+    (2012年4月27日、読売新聞)? A bracket holding only a date (1995年) dates what it follows."""
+    open_at = max(text.rfind("(", 0, span[0]), text.rfind("（", 0, span[0]))
+    if open_at < 0 or "\n" in text[open_at : span[0]]:
+        return False
+    close = [i for i in (text.find(")", span[1]), text.find("）", span[1])) if i >= 0]
+    if not close or "\n" in text[span[1] : min(close)]:
+        return False
+    if max(text.rfind(")", 0, span[0]), text.rfind("）", 0, span[0])) > open_at:
+        return False
+    inside = text[open_at + 1 : span[0]] + text[span[1] : min(close)]
+    return bool(inside.strip(" 、,・　"))
 
 
 def _continues(pred: Token, sent: _Sentence) -> bool:
@@ -342,7 +359,10 @@ def _describes_a_thing(sent: _Sentence, top: Token, triggers: TriggerLexicon) ->
             # the parser's label
             return cur is not top and bool(sent.cases(cur) & {"や", "など", "とか"})
         cur, hops = up, hops + 1
-    return cur is not top and cur.dep in ("obj", "nsubj")
+    if cur is top:
+        return False
+    # 2016年の朴槿恵氏以来: a date on a name says which one, not when something happened
+    return cur.dep in ("obj", "nsubj") or bool(sent.blocked and sent.blocked.covers(cur))
 
 
 def _eventive(tok: Token, sent: _Sentence, triggers: TriggerLexicon) -> bool:
@@ -484,6 +504,8 @@ def find_events(
         people, orgs = _people_orgs(parts)
         if pred.type == "other" and not (people or orgs):
             continue  # a date on a word like こと or ある, with nobody taking part
+        if pred.type == "other" and _quoted(parsed.text, pred.token.start):
+            continue  # 「24年秋ごろに金利が上り…」: what a speaker expects, not an event
         text = parsed.text[span[0] : span[1]]
         events.append((_event(doc_id, d, False, pred, text, parts, parsed.text), rank < 0))
     taken = {pred.token.i for _, _, pred, _, _ in found.values()}
@@ -520,9 +542,17 @@ def _joined(
 
 
 def _people_orgs(parts: list[Candidate]) -> tuple[list[str], list[str]]:
-    people = _unique(m.entity for m in parts if m.type == "PERSON" and m.entity)
-    orgs = _unique(m.entity for m in parts if m.type == "ORG" and m.entity)
+    people = _unique(m.entity for m in parts if m.type == "PERSON" and _named_entity(m))
+    orgs = _unique(m.entity for m in parts if m.type == "ORG" and _named_entity(m))
     return people, orgs
+
+
+_READING = re.compile(r"[=＝()（）]|^[\u3041-\u309f・ー]+$")
+
+
+def _named_entity(m: Candidate) -> bool:
+    """A linked name, not a reading or a piece of one (基弘(もとひろ), かずお=…)."""
+    return bool(m.entity) and not _READING.search(m.text)
 
 
 def _participants(
@@ -589,18 +619,42 @@ def _participants(
         return parts
     if parsed is not None and not any(sent.kids(h, ("nsubj",)) for h in pred.heads):
         # no subject stated (…にデビューし、同年に…賞を受賞。): the topic of the sentences
-        # before it in the same paragraph, the subject Japanese leaves out
+        # before it in the same paragraph, the subject Japanese leaves out; for a typed
+        # event, else the person a profile's heading names
         parts = _previous_topic(parsed, sent, index)
+        if not parts and pred.type != "other":
+            parts = _heading_person(parsed, sent, index)
         if parts:
             return parts
     return index.within(*sent.subtree(pred.token))
+
+
+def _heading_person(parsed: Parsed, sent: _Sentence, index: _MentionIndex) -> list[Candidate]:
+    """The person a profile or obituary is about, named alone on a short line above the
+    paragraph (小森 和夫氏(…)): the subject its sentences leave out."""
+    start = sent.toks[0].start if sent.toks else 0
+    end = parsed.text.rfind("\n", 0, start)
+    for _ in range(3):
+        if end < 0:
+            return []
+        begin = parsed.text.rfind("\n", 0, end) + 1
+        line = parsed.text[begin:end].strip()
+        if line:
+            if len(line) > 60 or line.endswith("。"):
+                end = begin - 1  # a paragraph of the same profile: look further up
+                continue
+            people = [m for m in index.within(begin, end) if m.type == "PERSON"]
+            named = [m for m in people if _named_entity(m)]
+            return named if len(named) == 1 and len(people) == 1 else []
+        end = begin - 1
+    return []
 
 
 def _previous_topic(parsed: Parsed, sent: _Sentence, index: _MentionIndex) -> list[Candidate]:
     start = sent.toks[0].start if sent.toks else 0
     line_start = parsed.text.rfind("\n", 0, start) + 1
     pos = start
-    for _ in range(2):
+    for _ in range(4):
         prev = parsed.sentence_at(pos - 1) if pos > line_start else None
         if prev is None or prev[0] < line_start:
             return []
@@ -623,7 +677,7 @@ def _overlapping(mentions: list[Candidate], tokens: list[Token]) -> list[Candida
 
 
 def _linked(parts: list[Candidate]) -> bool:
-    return any(m.entity and m.type in ("PERSON", "ORG") for m in parts)
+    return any(_named_entity(m) and m.type in ("PERSON", "ORG") for m in parts)
 
 
 def _held_for(
@@ -777,10 +831,10 @@ def _main_clause(tok: Token, sent: _Sentence) -> bool:
     """A verb that reports a completed event in the main clause: the sentence's root, or
     a clause joined to it by te-form or conjunction; past tense (た) and not a state
     (〜ている, 〜ておる)."""
+    if tok.dep == "ROOT" and "サ変可能" in tok.tag and not sent.kids(tok, ("aux", "cop")):
+        return True  # 73年に退職し、…を創業。: a sentence ending on its verbal noun
     if tok.pos != "VERB":
         return False
-    if tok.dep == "ROOT" and "サ変可能" in tok.tag and not sent.kids(tok, ("aux",)):
-        return True  # 73年に退職し、…を創業。: a sentence ending on its verbal noun
     start = tok
     hops = 0
     while tok.dep != "ROOT" and hops < 3:
@@ -855,8 +909,8 @@ def _event(
         trigger=pred.trigger,
         type=pred.type,
         text=sentence.strip(),
-        people=_unique(m.entity for m in parts if m.type == "PERSON" and m.entity),
-        organizations=_unique(m.entity for m in parts if m.type == "ORG" and m.entity),
+        people=_people_orgs(parts)[0],
+        organizations=_people_orgs(parts)[1],
         products=_products(parts, text),
         start=date.start,
         end=date.end,
