@@ -197,3 +197,51 @@ def test_every_event_type_is_documented() -> None:
         assert etype in described, etype
     for word in ("appointment", "election", "result", "disaster", "discovery", "succession"):
         assert word in load_triggers().types
+
+
+# --- how the parse is read on news (sentences written for these tests) --------------------
+
+
+def test_clauses_joined_by_te_share_their_date(events) -> None:
+    got = events("2015年、東光化学と西日本樹脂が経営統合して新会社が発足した。")
+    assert {("2015", "merger"), ("2015", "founding")} <= {(d, t) for d, t, *_ in got}
+
+
+def test_an_effective_date_dates_the_change_not_the_decision(events) -> None:
+    got = events(
+        "北斗電機は3月10日、4月1日付で田村浩二常務が社長に昇格する人事を決めた。",
+        dt.date(2024, 3, 15),
+    )
+    assert ("2024-04-01", "appointment", "昇格") in [(d, t, tr) for d, t, tr, *_ in got]
+    assert ("2024-03-10", "appointment") in [(d, t) for d, t, *_ in got]
+
+
+def test_an_unstated_subject_is_the_topic_of_the_paragraph(events) -> None:
+    got = events(
+        "森田ゆかりさんは1980年に大阪で生まれた。2002年に歌手としてデビューし、"
+        "2005年に日本ゴールド音楽賞を受賞した。"
+    )
+    award = [g for g in got if g[:2] == ("2005", "award")]
+    assert award and award[0][3] == ["森田ゆかり"]
+
+
+def test_dates_that_date_nothing(events) -> None:
+    # a source's credit line is when the article was written
+    got = events("新素材を開発、北山大学が発表(2019年5月8日、東西新聞)")
+    assert "2019-05-08" not in [d for d, *_ in got]
+    # 来年度 says which budget; the vote was today
+    got = events("県議会は今日、来年度の予算案など50議案を可決した。", dt.date(2018, 3, 16))
+    assert [(d, t) for d, t, *_ in got] == [("2018-03-16", "legal")]
+    # what a speaker expects is not an event
+    assert not events("田中社長は「来年春には金利が上がる」と話した。", dt.date(2024, 5, 1))[1:]
+
+
+def test_a_heading_names_whom_an_obituary_is_about(events) -> None:
+    got = events(
+        "小川 一郎氏(おがわ・いちろう=北東新聞元社長)\n\n"
+        "1950年に北東新聞に入社。1975年に退社し、東北広告を創業。\n"
+    )
+    joined = [g for g in got if g[:2] == ("1950", "joining")]
+    assert joined and joined[0][3] and "北東新聞" in joined[0][4]
+    for _, _, _, people, orgs in got:
+        assert not [n for n in people + orgs if "=" in n or "(" in n]

@@ -495,7 +495,7 @@ def find_events(
         if key not in found or rank < found[key][0]:
             found[key] = (rank, d, pred, sent, span)
     for rank, d, pred, sent, span in list(found.values()):
-        for later in _joined(pred.token, sent, triggers, found, by_start):
+        for later in _joined(pred.token, sent, triggers, found, by_start, d.start):
             found[later.token.i] = (len(dates) + rank, d, later, sent, span)
     events: list[tuple[Event, bool]] = []
     for rank, d, pred, sent, span in sorted(found.values(), key=lambda v: v[1].start):
@@ -519,11 +519,27 @@ def _joined(
     triggers: TriggerLexicon,
     found: Mapping[int, object],
     dates: list[DateRecord],
+    date_at: int,
 ) -> list[_Predicate]:
     """The events of the clauses a dated clause is joined to by て/し (経営統合して同社が
     発足した, 初日を迎え、口上が行われた): what happened next, at the same date, when those
     clauses have no date of their own and say what happened (not ``other``)."""
     out: list[_Predicate] = []
+    # 2015年、AとBが経営統合して新会社が発足した: the clause before, joined by て, too
+    for child in sent.kids(tok, ("advcl",)):
+        marks = {c.text for c in sent.kids(child, ("mark",))}
+        if not marks or marks - {"て", "で"} or child.i in found:
+            continue
+        if any(child.start <= d.start < child.end for d in dates) or not _eventive(
+            child, sent, triggers
+        ):
+            continue
+        first = sent.subtree(child)[0]
+        if date_at > first or any(first <= d.start < child.start for d in dates):
+            continue  # the date comes after that clause, or the clause has its own
+        meaning = _meaning(child, sent, set(), triggers)
+        if meaning.type != "other":
+            out.append(meaning)
     for _ in range(2):
         marks = {c.text for c in sent.kids(tok, ("mark", "case"))}
         up = sent.head(tok)
@@ -593,7 +609,11 @@ def _participants(
         return _overlapping(near, [t for a in roots if a.i not in heads for t in sent.phrase(a)])
 
     parts = among(args)
+    unstated = parsed is not None and not any(sent.kids(h, _SUBJ_DEPS) for h in pred.heads)
     if _linked(parts):
+        if unstated and pred.token.dep == "ROOT" and parsed is not None:
+            # 1950年に北東新聞に入社。: who joined is the subject left out
+            parts += _zero_subject(pred, parsed, sent, index)
         return parts
     # the topic or subject of a clause above it (ダリオ氏は…エッセーを公開し、…): the parser
     # does not always join the two
@@ -618,15 +638,22 @@ def _participants(
     if _linked(parts):
         return parts
     if parsed is not None and not any(sent.kids(h, ("nsubj",)) for h in pred.heads):
-        # no subject stated (…にデビューし、同年に…賞を受賞。): the topic of the sentences
-        # before it in the same paragraph, the subject Japanese leaves out; for a typed
-        # event, else the person a profile's heading names
-        parts = _previous_topic(parsed, sent, index)
-        if not parts and pred.type != "other":
-            parts = _heading_person(parsed, sent, index)
+        parts = _zero_subject(pred, parsed, sent, index)
         if parts:
             return parts
     return index.within(*sent.subtree(pred.token))
+
+
+def _zero_subject(
+    pred: _Predicate, parsed: Parsed, sent: _Sentence, index: _MentionIndex
+) -> list[Candidate]:
+    """No subject stated (…にデビューし、同年に…賞を受賞。): the topic of the sentences
+    before it in the same paragraph, the subject Japanese leaves out; for a typed event,
+    else the person a profile's heading names."""
+    parts = _previous_topic(parsed, sent, index)
+    if not parts and pred.type != "other":
+        parts = _heading_person(parsed, sent, index)
+    return parts
 
 
 def _heading_person(parsed: Parsed, sent: _Sentence, index: _MentionIndex) -> list[Candidate]:
