@@ -245,3 +245,12 @@ def test_a_heading_names_whom_an_obituary_is_about(events) -> None:
     assert joined and joined[0][3] and "北東新聞" in joined[0][4]
     for _, _, _, people, orgs in got:
         assert not [n for n in people + orgs if "=" in n or "(" in n]
+
+
+def test_dousha_stands_for_the_company_the_text_is_about(events) -> None:
+    got = events(
+        "ミナミ重工は5日、新社長の人事を発表した。"
+        "2010年に東西機械と北辰製作所が経営統合して同社が発足した。"
+    )
+    founded = [g for g in got if g[:2] == ("2010", "founding")]
+    assert founded and "ミナミ重工" in founded[0][4]

@@ -606,7 +606,13 @@ def _participants(
     near = index.within(lo, hi)
 
     def among(roots: list[Token]) -> list[Candidate]:
-        return _overlapping(near, [t for a in roots if a.i not in heads for t in sent.phrase(a)])
+        tokens = [t for a in roots if a.i not in heads for t in sent.phrase(a)]
+        found = _overlapping(near, tokens)
+        if parsed is not None:  # 同社が発足: the company the text is about
+            for t in tokens:
+                if _ANAPHOR.match(t.text):
+                    found += _antecedent(parsed, sent, index, t)
+        return found
 
     parts = among(args)
     unstated = parsed is not None and not any(sent.kids(h, _SUBJ_DEPS) for h in pred.heads)
@@ -642,6 +648,42 @@ def _participants(
         if parts:
             return parts
     return index.within(*sent.subtree(pred.token))
+
+
+# nouns that point back at the organization or person the text is about: 同社, 同大, 同氏
+_ANAPHOR = re.compile(
+    r"^同(社|行|グループ|大|大学|党|校|院|庁|省|局|市|町|村|団体|法人|チーム|球団|クラブ|氏)$"
+)
+
+
+def _antecedent(
+    parsed: Parsed, sent: _Sentence, index: _MentionIndex, tok: Token
+) -> list[Candidate]:
+    """What 同社 (同氏, 同大 ...) stands for: the linked organization (person for 氏) that
+    is the topic (〜は) of the nearest sentence before it that has one, a few sentences
+    back at most."""
+    want = "PERSON" if tok.text.endswith("氏") else "ORG"
+    pos = tok.start
+    for _ in range(8):
+        span = parsed.sentence_at(pos - 1) if pos > 0 else None
+        if span is None:
+            return []
+        if pos != tok.start or span[1] <= tok.start:
+            before = _Sentence(parsed.tokens_between(*span), sent.blocked)
+            near = index.within(*span)
+            for t in before.toks:
+                if t.end > tok.start:
+                    break
+                if t.dep in _SUBJ_DEPS and "は" in before.cases(t):
+                    named = [
+                        m
+                        for m in _overlapping(near, before.phrase(t))
+                        if m.type == want and _named_entity(m)
+                    ]
+                    if named:
+                        return named[:1]
+        pos = span[0]
+    return []
 
 
 def _zero_subject(
