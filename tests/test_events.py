@@ -232,6 +232,9 @@ def test_dates_that_date_nothing(events) -> None:
     # 来年度 says which budget; the vote was today
     got = events("県議会は今日、来年度の予算案など50議案を可決した。", dt.date(2018, 3, 16))
     assert [(d, t) for d, t, *_ in got] == [("2018-03-16", "legal")]
+    # a date on a name says which one: this is the third such case since his
+    got = events("首相の辞任は2012年の山本一郎氏以来3人目となった。")
+    assert "2012" not in [d for d, *_ in got]
     # what a speaker expects is not an event
     assert not events("田中社長は「来年春には金利が上がる」と話した。", dt.date(2024, 5, 1))[1:]
 

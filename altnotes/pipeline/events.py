@@ -70,9 +70,12 @@ class _Sentence:
     """The tokens of a sentence (or of the sentences a date runs across), with children,
     and the spans (names, dates) no trigger may come from."""
 
-    def __init__(self, toks: list[Token], blocked: _Blocked | None = None) -> None:
+    def __init__(
+        self, toks: list[Token], blocked: _Blocked | None = None, names: _Blocked | None = None
+    ) -> None:
         self.toks = toks
         self.blocked = blocked
+        self.names = names
         self.by_i = {t.i: t for t in toks}
         self.children: dict[int, list[Token]] = {}
         for t in toks:
@@ -362,7 +365,10 @@ def _describes_a_thing(sent: _Sentence, top: Token, triggers: TriggerLexicon) ->
     if cur is top:
         return False
     # 2016年の朴槿恵氏以来: a date on a name says which one, not when something happened
-    return cur.dep in ("obj", "nsubj") or bool(sent.blocked and sent.blocked.covers(cur))
+    return cur.dep in ("obj", "nsubj") or any(
+        (sent.names is not None and sent.names.covers(t)) or "人名" in t.tag
+        for t in [cur, *sent.kids(cur, ("compound",))]
+    )
 
 
 def _eventive(tok: Token, sent: _Sentence, triggers: TriggerLexicon) -> bool:
@@ -474,6 +480,7 @@ def find_events(
     # names (an EVENT mention such as 日米首脳会談 holds its trigger) and dates
     names = [(m.start, m.end) for m in mentions if m.type in _NAME_TYPES]
     blocked = _Blocked(names + [(d.start, d.end) for d in dates])
+    named = _Blocked(names)
     by_start = sorted(dates, key=lambda o: o.start)
     date_starts = [o.start for o in by_start]
     # every date's predicate; a predicate with several dates takes the one that hangs on
@@ -483,7 +490,7 @@ def find_events(
         span = _sentences_of(parsed, d.start, d.end)
         if span is None:
             continue
-        sent = _Sentence(parsed.tokens_between(span[0], span[1]), blocked)
+        sent = _Sentence(parsed.tokens_between(span[0], span[1]), blocked, named)
         lo, hi = bisect.bisect_left(date_starts, span[0]), bisect.bisect_left(date_starts, span[1])
         others = [(o.start, o.end) for o in by_start[lo:hi] if o is not d]
         res = _predicate_for(sent, (d.start, d.end), triggers, parsed.text, others)
