@@ -178,6 +178,7 @@ def test_the_trigger_file_is_checked_for_cross_references() -> None:
         {"types": {**good["types"], "other": {"about": "x", "triggers": ["何か"]}}},
         {"types": {**good["types"], "talks": {"about": "x", "triggers": ["会談"]}}},  # twice
         {"types": {"meeting": {"about": "x", "triggers": []}}},  # a type with no trigger
+        {**good, "states": ["会談"]},  # a trigger is no state
     ]
     for data in bad:
         with pytest.raises(ValidationError):
@@ -235,6 +236,8 @@ def test_dates_that_date_nothing(events) -> None:
     # a date on a name says which one: this is the third such case since his
     got = events("首相の辞任は2012年の山本一郎氏以来3人目となった。")
     assert "2012" not in [d for d, *_ in got]
+    # a state is not an event
+    assert not events("2015年、佐藤一郎さんには新しい友人の山田二郎さんがいた。")
     # what a speaker expects is not an event
     assert not events("田中社長は「来年春には金利が上がる」と話した。", dt.date(2024, 5, 1))[1:]
 

@@ -180,6 +180,8 @@ class TriggerLexicon(BaseModel):
     # predicates that take their meaning from their object or compounded noun (発表, する)
     light: list[str] = []
     formal_nouns: list[str] = []  # の, こと: stand for the clause before them
+    # verbs of being, thought, perception (いる, 思う, 見る): never an "other" event
+    states: list[str] = []
     types: dict[str, EventType]
     # event types strong enough to take the narrative time when their sentence has no date
     narrative_types: list[str] = []
@@ -198,6 +200,9 @@ class TriggerLexicon(BaseModel):
                 raise ValueError(f"{key}: unknown event types {unknown}")
         if self.held_for and "meeting" not in self.types:
             raise ValueError("held_for needs a 'meeting' type")
+        typed = [w for w in self.states if w in self.light or self.type_of_raw(w)]
+        if typed:
+            raise ValueError(f"states that are also light or typed triggers: {typed}")
         owner: dict[str, str] = {}
         for etype, spec in self.types.items():
             for word in spec.triggers:
@@ -211,6 +216,14 @@ class TriggerLexicon(BaseModel):
 
     def type_of(self, lemma: str) -> str | None:
         return self._index().get(lemma.casefold())
+
+    def type_of_raw(self, lemma: str) -> str | None:
+        """type_of, before validation has finished (no cached index)."""
+        key = lemma.casefold()
+        return next(
+            (t for t, spec in self.types.items() if key in {w.casefold() for w in spec.triggers}),
+            None,
+        )
 
     def type_of_compound(self, lemma: str) -> tuple[str, str] | None:
         """(trigger, type) of a word or of the trigger it ends with: Japanese compounds

@@ -511,6 +511,10 @@ def find_events(
         people, orgs = _people_orgs(parts)
         if pred.type == "other" and not (people or orgs):
             continue  # a date on a word like こと or ある, with nobody taking part
+        if pred.type == "other" and (
+            pred.trigger in triggers.states or triggers.is_light(pred.trigger)
+        ):
+            continue  # 2015年、サムには新しい友人がいた: a state, not an event
         if pred.type == "other" and _quoted(parsed.text, pred.token.start):
             continue  # 「24年秋ごろに金利が上り…」: what a speaker expects, not an event
         text = parsed.text[span[0] : span[1]]
