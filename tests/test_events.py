@@ -260,3 +260,8 @@ def test_dousha_stands_for_the_company_the_text_is_about(events) -> None:
     )
     founded = [g for g in got if g[:2] == ("2010", "founding")]
     assert founded and "ミナミ重工" in founded[0][4]
+
+
+def test_a_clause_in_the_continuative_form_shares_the_date(events) -> None:
+    got = events("2024年4月1日、新劇場「みなと座」が初日を迎え、夜には記念の式典が行われた。")
+    assert {("2024-04-01", "release"), ("2024-04-01", "meeting")} <= {(d, t) for d, t, *_ in got}

@@ -539,14 +539,17 @@ def _joined(
     # 2015年、AとBが経営統合して新会社が発足した: the clause before, joined by て, too
     for child in sent.kids(tok, ("advcl",)):
         marks = {c.text for c in sent.kids(child, ("mark",))}
-        if not marks or marks - {"て", "で"} or child.i in found:
-            continue
+        if marks - {"て", "で"} or child.i in found or not (marks or _continues(child, sent)):
+            continue  # joined by て, or by the continuative form (初日を迎え、…)
         if any(child.start <= d.start < child.end for d in dates) or not _eventive(
             child, sent, triggers
         ):
             continue
         first = sent.subtree(child)[0]
-        if date_at > first or any(first <= d.start < child.start for d in dates):
+        own = [
+            t for t in sent.kids(child) if any(d.start <= t.start < d.end for d in dates)
+        ]  # a date that hangs on that clause itself (not one inside a title: 「九月大歌舞伎」)
+        if date_at > first or own:
             continue  # the date comes after that clause, or the clause has its own
         meaning = _meaning(child, sent, set(), triggers)
         if meaning.type != "other":
