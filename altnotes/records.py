@@ -99,8 +99,19 @@ class Event(_Record):
         description="the sentence states no date: the date is the one last stated before it "
         "in the same section (narrative time)",
     )
-    trigger: str = Field(description="lemma of the predicate the date attaches to")
-    type: str = Field(description="founding, release, dismissal, ... or other")
+    trigger: str = Field(
+        description="lemma of the verb or verbal noun the date attaches to (解任, 就任, 亡くなる)"
+    )
+    type: str = Field(
+        description="what happened: founding, release, announcement, publication, dismissal, "
+        "departure, joining, appointment (a post taken up), return, election, result "
+        "(business and sports results, rankings), funding, investment, sale, acquisition, "
+        "merger, partnership, meeting (talks, a visit, a press conference or ceremony "
+        "held), award, statement (a position stated), legal (a suit, an arrest, a ruling, "
+        "an appeal, a law), disaster, discovery, succession (a name or title taken over), "
+        "birth, death, growth, study (a school entered or left, a research stay); other "
+        "when no type fits (altnotes/data/triggers.toml)"
+    )
     text: str = Field(description="the sentence")
     people: list[str] = Field(default_factory=list)
     organizations: list[str] = Field(default_factory=list)

@@ -259,22 +259,88 @@ def load_temporal(path: Path = TEMPORAL_FILE, eras: Path = ERAS_FILE) -> Tempora
 # --- event triggers (data/triggers.toml) ----------------------------------------------------
 
 
-class TriggerLexicon(BaseModel):
+class EventType(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    about: str = Field(min_length=1)  # what the type covers, for the README and `schema`
+    triggers: list[str] = Field(min_length=1)  # lemmas of verbs and verbal nouns
+
+
+class TriggerLexicon(BaseModel):
+    """Event types and their triggers (data/triggers.toml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # predicates that take their meaning from their object or compounded noun (発表, する)
     light: list[str] = []
     formal_nouns: list[str] = []  # の, こと: stand for the clause before them
-    types: dict[str, list[str]]
+    # verbs of being, thought, perception (いる, 思う, 見る): never an "other" event
+    states: list[str] = []
+    types: dict[str, EventType]
     # event types strong enough to take the narrative time when their sentence has no date
     narrative_types: list[str] = []
     # how far (characters) that narrative time reaches after the date that set it
-    narrative_window: int = 600
+    narrative_window: int = Field(600, ge=0)
+    # a meeting joined to a predicate of one of these types was held for it (会見で発表)
+    held_for: list[str] = []
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> TriggerLexicon:
+        if "other" in self.types:
+            raise ValueError("'other' is the type of what no type lists: it takes no triggers")
+        for key in ("narrative_types", "held_for"):
+            unknown = [t for t in getattr(self, key) if t not in self.types]
+            if unknown:
+                raise ValueError(f"{key}: unknown event types {unknown}")
+        if self.held_for and "meeting" not in self.types:
+            raise ValueError("held_for needs a 'meeting' type")
+        typed = [w for w in self.states if w in self.light or self.type_of_raw(w)]
+        if typed:
+            raise ValueError(f"states that are also light or typed triggers: {typed}")
+        owner: dict[str, str] = {}
+        for etype, spec in self.types.items():
+            for word in spec.triggers:
+                key = word.casefold()
+                if not word.strip():
+                    raise ValueError(f"{etype}: an empty trigger")
+                if key in owner and owner[key] != etype:
+                    raise ValueError(f"trigger {word!r} is listed under {owner[key]} and {etype}")
+                owner[key] = etype
+        return self
 
     def type_of(self, lemma: str) -> str | None:
         return self._index().get(lemma.casefold())
 
+    def type_of_raw(self, lemma: str) -> str | None:
+        """type_of, before validation has finished (no cached index)."""
+        key = lemma.casefold()
+        return next(
+            (t for t, spec in self.types.items() if key in {w.casefold() for w in spec.triggers}),
+            None,
+        )
+
+    def type_of_compound(self, lemma: str) -> tuple[str, str] | None:
+        """(trigger, type) of a word or of the trigger it ends with: Japanese compounds
+        end with their head (初優勝 is a 優勝, 記者会見 a 会見); the longest listed ending of
+        two characters or more."""
+        index = self._index()
+        key = lemma.casefold()
+        for i in range(len(key) - 1):
+            etype = index.get(key[i:])
+            if etype is not None:
+                return lemma[i:], etype
+        return None
+
+    def is_light(self, lemma: str) -> bool:
+        return lemma in self._light()
+
     def _index(self) -> dict[str, str]:
-        return _index(tuple((t, tuple(words)) for t, words in self.types.items()))
+        return _index(tuple((t, tuple(spec.triggers)) for t, spec in self.types.items()))
+
+    def _light(self) -> frozenset[str]:
+        return frozenset(self.light)
+
+    __hash__ = object.__hash__  # identity: cached per instance
 
 
 @lru_cache(maxsize=4)
