@@ -31,10 +31,36 @@ def aggregate(
         from ..records import Entity
 
         make = Entity.model_construct
-    groups: dict[tuple[str, str], dict] = {}
+    groups = group_mentions(extractions, types)
+    merge_groups(groups)
+    out = []
+    for (etype, name), g in groups.items():
+        out.append(
+            make(  # the values are built here, of the right types
+                name=name,
+                type=etype,  # type: ignore[arg-type]
+                aliases=[a for a, _ in g["aliases"].most_common()],
+                mentions=g["n"],
+                documents=g["docs"],
+                roles=[r for r, _ in g["roles"].most_common()],
+                affiliations=[a for a, _ in g["affs"].most_common()],
+                wikidata=g["wikidata"],
+                in_kb=g["in_kb"],
+            )
+        )
+    out.sort(key=lambda e: (-e.mentions, e.name))
+    return out
+
+
+Key = tuple[str, str]  # (type, entity name as a document's linking gave it)
+
+
+def group_mentions(extractions: Iterable[DocExtraction], types: tuple[str, ...] | None) -> dict:
+    """The mentions of ``types`` (every type when None) grouped by (type, entity)."""
+    groups: dict[Key, dict] = {}
     for ext in extractions:
         for m in ext.mentions:
-            if m.type not in types or not m.entity:
+            if (types is not None and m.type not in types) or not m.entity:
                 continue
             g = groups.setdefault(
                 (m.type, m.entity),
@@ -56,28 +82,24 @@ def aggregate(
                 g["docs"].append(m.document)
             g["roles"].update(m.roles)
             g["affs"].update(m.affiliations)
-    _merge_unknown_variants(groups)
-    _merge_short_names(groups)
-    out = []
-    for (etype, name), g in groups.items():
-        out.append(
-            make(  # the values are built here, of the right types
-                name=name,
-                type=etype,  # type: ignore[arg-type]
-                aliases=[a for a, _ in g["aliases"].most_common()],
-                mentions=g["n"],
-                documents=g["docs"],
-                roles=[r for r, _ in g["roles"].most_common()],
-                affiliations=[a for a, _ in g["affs"].most_common()],
-                wikidata=g["wikidata"],
-                in_kb=g["in_kb"],
-            )
-        )
-    out.sort(key=lambda e: (-e.mentions, e.name))
-    return out
+    return groups
 
 
-def _merge_short_names(groups: dict[tuple[str, str], dict]) -> None:
+def merge_groups(groups: dict[Key, dict]) -> dict[Key, Key]:
+    """Merge, in place, the groups that name one entity across documents (spellings of
+    an unknown name, then short names); what went where, each to its final group."""
+    moved = _merge_unknown_variants(groups)
+    moved.update(_merge_short_names(groups))
+    final: dict[Key, Key] = {}
+    for src in moved:
+        dst = moved[src]
+        while dst in moved:  # a group merged into one that was merged further
+            dst = moved[dst]
+        final[src] = dst
+    return final
+
+
+def _merge_short_names(groups: dict[Key, dict]) -> dict[Key, Key]:
     """A one-word person name (アルトマン, ブラッド, 大谷) whose document did not name the
     person in full is merged into the one person of the corpus that has it as a part of
     a name seen: a given or family name split by a separator (サム・アルトマン), or the
@@ -97,6 +119,7 @@ def _merge_short_names(groups: dict[tuple[str, str], dict]) -> None:
                     for piece in (alias[:cut], alias[cut:]):
                         if len(piece) >= 2:
                             owners["kanji:" + piece].add(key)
+    moved: dict[Key, Key] = {}
     for key in [k for k in groups if k[0] == "PERSON"]:
         if key not in groups or groups[key]["in_kb"] or len(name_parts(key[1])) != 1:
             continue
@@ -108,6 +131,8 @@ def _merge_short_names(groups: dict[tuple[str, str], dict]) -> None:
         if dst not in groups:
             continue
         _absorb(groups[dst], groups.pop(key))
+        moved[key] = dst
+    return moved
 
 
 _KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]+")
@@ -121,7 +146,7 @@ def _absorb(g: dict, s: dict) -> None:
     g["affs"].update(s["affs"])
 
 
-def _merge_unknown_variants(groups: dict[tuple[str, str], dict]) -> None:
+def _merge_unknown_variants(groups: dict[Key, dict]) -> dict[Key, Key]:
     """Merge groups of names the KB does not know when they are spellings of one name
     (same folded key, or multi-part names above the similarity threshold); the group with
     more mentions (then the longer name) gives the canonical name."""
@@ -147,3 +172,4 @@ def _merge_unknown_variants(groups: dict[tuple[str, str], dict]) -> None:
     for dst, srcs in merged.items():
         for src in srcs:
             _absorb(groups[dst], groups.pop(src))
+    return target
