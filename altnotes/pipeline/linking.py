@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..knowledge.kb import KB, index_name_parts, name_parts, short_name_owners
+from ..knowledge.kb import KB, name_parts
 from ..knowledge.names import FUZZY_THRESHOLD
+from ..knowledge.shortnames import ShortNames, in_context
 from .mentions import Candidate
 
 
@@ -41,26 +42,24 @@ def link_document(
             if entry:
                 c.method, c.score = "kb_fuzzy", kb.similarity_to(c.text, entry)
     full = [c for c in people if c.entity and len(c.parts) >= 2]
-    index = index_name_parts((c.text, c.parts) for c in full)
+    names: ShortNames[str] = ShortNames()
+    for c in full:
+        names.add(c.text, c.parts)
     entity_of = {c.text: c.entity for c in full}
     doc_orgs = {c.entity for c in cands if c.type == "ORG" and c.entity}
-    doc_people = {c.entity for c in full}
+    doc_people = {c.entity for c in full if c.entity}
     # 2. short names: the full name in this document, else the KB person in context
     for c in people:
         if c.entity is not None:
             continue
-        owners = {entity_of[o] for o in short_name_owners(c.text, index)}
+        owners = {entity_of[o] for o in names.owners(c.text)}
         if len(owners) == 1:
             c.entity, c.method = owners.pop(), "short_name"
             continue
         if not owners:
-            in_context = [
-                n
-                for n in kb.people_with_part(c.text)
-                if n in doc_people or doc_orgs.intersection(kb.entries[n].affiliations)
-            ]
-            if len(in_context) == 1:
-                c.entity, c.method = in_context[0], "given_name_by_org"
+            known = in_context(c.text, kb, doc_people, doc_orgs)
+            if len(known) == 1:
+                c.entity, c.method = known[0], "given_name_by_org"
                 continue
             # トランプ大統領, 石破首相: a family name with a title or honorific, borne by
             # one person only in the knowledge base

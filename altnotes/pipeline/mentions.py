@@ -22,13 +22,12 @@ from ..knowledge.kb import (
     KB,
     Lexicon,
     fold,
-    index_name_parts,
     is_katakana_name,
     is_latin_name,
     name_parts,
-    short_name_owners,
 )
 from ..knowledge.names import FUZZY_THRESHOLD
+from ..knowledge.shortnames import ShortNames, in_context
 from .nlp import Parsed, Token
 
 # which source wins where candidates overlap (then the longer span): the knowledge base,
@@ -731,7 +730,10 @@ def _org_before(text: str, pos: int, orgs_by_end: dict[int, Candidate]) -> str |
 def _part_candidates(parsed: Parsed, taken: list[Candidate], kb: KB) -> list[Candidate]:
     """Tokens that are a given or family name of a person named in full in this document,
     or of a knowledge-base person whose organizations this document mentions."""
-    doc_parts = index_name_parts((c.text, c.parts) for c in taken if c.type == "PERSON")
+    doc_names: ShortNames[str] = ShortNames()
+    for c in taken:
+        if c.type == "PERSON":
+            doc_names.add(c.text, c.parts)
     doc_orgs = {c.entity for c in taken if c.type == "ORG" and c.entity}
     occupied = bytearray(len(parsed.text) + 1)
     for c in taken:
@@ -744,17 +746,12 @@ def _part_candidates(parsed: Parsed, taken: list[Candidate], kb: KB) -> list[Can
         family_name = "人名-姓" in tok.tag  # 高橋 of 高橋美咲 (kanji names: Sudachi's tags)
         if not (family_name or _name_word(tok.text, shapes)) or len(fold(tok.text)) < 2:
             continue
-        if short_name_owners(tok.text, doc_parts):
+        if doc_names.owners(tok.text):
             out.append(Candidate(tok.start, tok.end, tok.text, "PERSON", "part"))
             continue
         if "固有名詞" not in tok.tag and not is_latin_name(tok.text):
             continue
-        people = [
-            n
-            for n in kb.people_with_part(tok.text)
-            if doc_orgs.intersection(kb.entries[n].affiliations)
-        ]
-        if len(people) == 1:
+        if len(in_context(tok.text, kb, organizations=doc_orgs)) == 1:
             out.append(Candidate(tok.start, tok.end, tok.text, "PERSON", "part"))
     return out
 

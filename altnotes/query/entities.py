@@ -6,7 +6,6 @@ Needs nothing but the records: no knowledge base, no spaCy. This is the fast pat
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..records import DocExtraction, Entity
 from ..knowledge.names import FUZZY_THRESHOLD, fold, name_parts, name_similarity
+from ..knowledge.shortnames import ShortNames
 
 
 def aggregate(
@@ -105,25 +105,16 @@ def _merge_short_names(groups: dict[Key, dict]) -> dict[Key, Key]:
     a name seen: a given or family name split by a separator (サム・アルトマン), or the
     start or end of a name written in kanji without one (大谷翔平). Never when two people
     of the corpus share that part."""
-    owners: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    names: ShortNames[Key] = ShortNames()
     for key, g in groups.items():
-        if key[0] != "PERSON":
-            continue
-        for alias in (key[1], *g["aliases"]):
-            parts = name_parts(alias)
-            if len(parts) >= 2:
-                for part in parts:
-                    owners[fold(part)].add(key)
-            elif _KANJI_NAME.fullmatch(alias) and len(alias) >= 3:
-                for cut in range(1, len(alias)):
-                    for piece in (alias[:cut], alias[cut:]):
-                        if len(piece) >= 2:
-                            owners["kanji:" + piece].add(key)
+        if key[0] == "PERSON":
+            for alias in (key[1], *g["aliases"]):
+                names.add_written(key, alias)
     moved: dict[Key, Key] = {}
     for key in [k for k in groups if k[0] == "PERSON"]:
         if key not in groups or groups[key]["in_kb"] or len(name_parts(key[1])) != 1:
             continue
-        found = owners.get(fold(key[1]), set()) | owners.get("kanji:" + key[1], set())
+        found = names.owners(key[1])
         found.discard(key)
         if len(found) != 1:
             continue
@@ -133,9 +124,6 @@ def _merge_short_names(groups: dict[Key, dict]) -> dict[Key, Key]:
         _absorb(groups[dst], groups.pop(key))
         moved[key] = dst
     return moved
-
-
-_KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]+")
 
 
 def _absorb(g: dict, s: dict) -> None:
