@@ -1,11 +1,12 @@
-"""Parsed text → typed entity mentions.
+"""Parsed text → typed entity mentions, with their evidence.
 
 Combines the spans of our NER (data/ner) with rules that are about language, not about any
 corpus: knowledge-base aliases, Sudachi's person-name tags, honorifics and titles around
 names, "<kind of organization>の<Name>" context, and the grammar of organization names
 (head words, legal forms, continuations, what never names one: lexicon.toml). Every
-candidate is then checked against its shape before it may be called a person or an
-organization. Knows nothing of output.
+candidate is then checked against its shape (RETYPE_CHECKS) before it may be called a
+person or an organization; find_mentions states the order of the stages. Finds and types
+spans only: who a span refers to is decided by linking. Knows nothing of output.
 """
 
 from __future__ import annotations
@@ -49,16 +50,23 @@ class Candidate:
     text: str
     type: str
     source: str
-    entity: str | None = None  # canonical name when the knowledge base matched exactly
+    # evidence, from mention-finding: the knowledge-base entity whose alias the span is
+    # (or whose spelling it is close to, with found_by "kb_fuzzy" and its score)
+    kb_name: str | None = None
     roles: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
     # a person's name split into family and given names where the text or Sudachi's
     # tags tell them apart (サム・アルトマン, 高橋|美咲); one part when they do not
     parts: list[str] = field(default_factory=list)
-    # provenance (records.Mention's method, score, ner_label): how it was found and linked
-    method: str | None = None
+    # how the span was found (kb_alias, kb_fuzzy, ner, rule, short_name), the similarity
+    # of a fuzzy match, the NER's own label for exactly this span
+    found_by: str | None = None
     score: float = 1.0
     ner_label: str | None = None
+    # identity, set by linking alone (pipeline/linking.py): the canonical name, and how it
+    # was decided (records.Mention's entity and method)
+    entity: str | None = None
+    method: str | None = None
 
     @property
     def key(self) -> tuple[int, int]:
@@ -108,14 +116,14 @@ def _fuzzy_kb_candidates(text: str, kb: KB) -> list[Candidate]:
         entry = kb.fuzzy_person(m.group(), FUZZY_THRESHOLD)
         if entry is not None:
             c = Candidate(m.start(), m.end(), m.group(), "PERSON", "kb", entry.name)
-            c.method, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
+            c.found_by, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
             out.append(c)
     for m in _KATAKANA_WORD.finditer(text):
         if "・" not in m.group() and "＝" not in m.group() and kb.lookup(m.group()) is None:
             entry = kb.fuzzy_org(m.group())
             if entry is not None:
                 c = Candidate(m.start(), m.end(), m.group(), "ORG", "kb", entry.name)
-                c.method, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
+                c.found_by, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
                 out.append(c)
     return out
 
@@ -526,7 +534,7 @@ def _known_to_the_kb(cand: Candidate, doc: _Doc) -> str:
     entry = doc.kb.lookup(cand.text)
     if entry is None:
         return GO_ON
-    cand.type, cand.entity, cand.method = entry.type, entry.name, "kb_alias"
+    cand.type, cand.kb_name, cand.found_by = entry.type, entry.name, "kb_alias"
     return KEEP
 
 
@@ -721,7 +729,7 @@ def _org_before(text: str, pos: int, orgs_by_end: dict[int, Candidate]) -> str |
     org = orgs_by_end.get(p)
     if org is None and p > 0 and text[p - 1] == "社":
         org = orgs_by_end.get(p - 1)
-    return (org.entity or org.text) if org else None
+    return (org.kb_name or org.text) if org else None
 
 
 # --- short names ------------------------------------------------------------------------------
@@ -734,7 +742,7 @@ def _part_candidates(parsed: Parsed, taken: list[Candidate], kb: KB) -> list[Can
     for c in taken:
         if c.type == "PERSON":
             doc_names.add(c.text, c.parts)
-    doc_orgs = {c.entity for c in taken if c.type == "ORG" and c.entity}
+    doc_orgs = {c.kb_name for c in taken if c.type == "ORG" and c.kb_name}
     occupied = bytearray(len(parsed.text) + 1)
     for c in taken:
         occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
@@ -966,7 +974,7 @@ def _join_organizations(cands: list[Candidate], text: str, lex: Lexicon) -> list
         if (
             prev is not None
             and prev.type == c.type == "ORG"
-            and not (prev.entity and c.entity)
+            and not (prev.kb_name and c.kb_name)
             and (
                 (prev.end == c.start and _is_org_headed(c.text, lex))
                 # 東京ヤクルト・スワローズ: a katakana name after ・ (a list would be headed)
@@ -978,7 +986,7 @@ def _join_organizations(cands: list[Candidate], text: str, lex: Lexicon) -> list
                 )
             )
         ):
-            prev.end, prev.text, prev.entity = c.end, text[prev.start : c.end], None
+            prev.end, prev.text, prev.kb_name = c.end, text[prev.start : c.end], None
             prev.source = "rule"
             continue
         out.append(c)
@@ -991,7 +999,7 @@ def _stretch_over_dots(cands: list[Candidate], text: str, lex: Lexicon) -> None:
     before or after it, where no other candidate is."""
     cover = _Cover(len(text), cands)
     for c in cands:
-        if c.type != "ORG" or c.entity:
+        if c.type != "ORG" or c.kb_name:
             continue
         m = _DOT_WORD_AFTER.match(text, c.end)
         if m and not _is_org_headed(c.text, lex) and not cover.taken(m.start(), m.end(), c):
@@ -1049,7 +1057,7 @@ def _drop_readings(cands: list[Candidate], text: str) -> list[Candidate]:
             and text[c.end : c.end + 1] in (")", "）")
             and _HIRAGANA_READING.fullmatch(c.text)
             and not _KANA_READING.fullmatch(before.text)
-            and (c.type == "PERSON" or not c.entity)
+            and (c.type == "PERSON" or not c.kb_name)
         ):
             continue
         out.append(c)
@@ -1062,7 +1070,7 @@ def _split_org_lists(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         parts = c.text.split("・")
-        if c.type != "ORG" or c.entity or len(parts) < 2 or not _is_org_headed(parts[0], lex):
+        if c.type != "ORG" or c.kb_name or len(parts) < 2 or not _is_org_headed(parts[0], lex):
             out.append(c)
             continue
         pos = c.start
@@ -1074,9 +1082,25 @@ def _split_org_lists(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
 
 
 def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
-    """All entity mentions in a parsed document, typed, non-overlapping, in text order."""
+    """All entity mentions in a parsed document, typed, non-overlapping, in text order,
+    with their evidence (source, kb_name, found_by, score, ner_label, parts, roles). Who
+    each one is, is linking's to say (pipeline/linking.py).
+
+    The stages, in this order:
+    1. sources: knowledge-base aliases and spellings, rules about names next to titles,
+       our NER, Sudachi's name tags, compounds ending in an organization word, then
+       organizations named before an acronym in brackets;
+    2. a name run of Sudachi's tags beats a NER person it contains; a known place inside
+       a longer organization is part of it;
+    3. overlaps: the strongest source (PRIORITY), then the longer span, wins;
+    4. RETYPE_CHECKS on each, in their order: cut, retyped, kept or dropped;
+    5. names and their readings in brackets; organizations joined and lists split;
+       overlaps again;
+    6. name parts; short names of the people found (and of knowledge-base people in
+       context) as mentions of their own; overlaps again;
+    7. roles and affiliations around each person; how each was found."""
     text = parsed.text
-    raw = (
+    raw = (  # 1
         _kb_candidates(text, kb)
         + _fuzzy_kb_candidates(text, kb)
         + _rule_candidates(text, lex)
@@ -1085,25 +1109,21 @@ def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
         + _suffix_org_candidates(parsed, lex)
     )
     raw += _abbreviation_candidates(parsed, raw)
-    _promote_full_tag_names(raw)
+    _promote_full_tag_names(raw)  # 2
     raw = _places_inside_organizations(raw)
-    kept: list[Candidate] = []
     doc = _Doc(parsed, kb, lex)
-    for cand in _resolve_overlaps(raw):
-        checked = _retype(cand, doc)
-        if checked is not None:
-            kept.append(checked)
-    _fit_brackets(kept, text)
+    kept = [c for c in (_retype(c, doc) for c in _resolve_overlaps(raw)) if c]  # 3, 4
+    _fit_brackets(kept, text)  # 5
     kept = _drop_readings(kept, text)
     kept = _split_org_lists(_join_organizations(_resolve_overlaps(kept), text, lex), lex)
-    for c in kept:
+    for c in kept:  # 6
         if c.type == "PERSON":
             c.parts = _person_parts(c, parsed)
     kept = _resolve_overlaps(kept + _part_candidates(parsed, kept, kb))
     for c in kept:
         if c.type == "PERSON" and not c.parts:
             c.parts = _person_parts(c, parsed)
-    _attach_roles(kept, text, lex)
+    _attach_roles(kept, text, lex)  # 7
     _provenance(kept, parsed)
     return kept
 
@@ -1116,5 +1136,5 @@ def _provenance(cands: list[Candidate], parsed: Parsed) -> None:
     label for exactly its span (null when the NER did not find that span)."""
     labels = {(s, e): label for s, e, label in parsed.ents}
     for c in cands:
-        c.method = c.method or _FOUND_BY[c.source]
+        c.found_by = c.found_by or _FOUND_BY[c.source]
         c.ner_label = labels.get((c.start, c.end))
