@@ -2,8 +2,8 @@
 the time, a 5 MB line never finished): 5x the text must cost at most 6x the time.
 
 The stages after the parse (mentions, linking, dates, events, records) run on
-documents made of recorded parses laid end to end (tests/synthetic.py): no model, the
-same parse every run. Two measures:
+documents made of recorded parses laid end to end (recorded.repeat_parses): no model,
+the same parse every run. Two measures:
 - the Python function calls they make (cProfile's count): deterministic, whatever the
   load of the machine; a loop over every candidate for every candidate shows at once;
 - the processor time of this process (not wall time: other processes do not count),
@@ -26,9 +26,9 @@ import pytest
 from altnotes.pipeline.corpus import Document
 from altnotes.pipeline.extract import Settings, extract_document
 from altnotes.pipeline.nlp import Parsed
+from altnotes.pipeline.recorded import parse_piece, repeat_parses
 
 from .conftest import CORPUS
-from .synthetic import piece, repeated
 
 pytestmark = pytest.mark.slow
 
@@ -70,7 +70,7 @@ def _ratios(make: Callable[[int], Parsed], small: int, factor: int) -> tuple[flo
 
 def test_five_times_an_article_costs_at_most_six_times_the_time(corpus_parses) -> None:
     """The bundled articles one after the other, dense in names, dates and events."""
-    calls, seconds = _ratios(lambda n: repeated(corpus_parses, n), 100_000, 5)
+    calls, seconds = _ratios(lambda n: repeat_parses(corpus_parses, n), 100_000, 5)
     print(f"5x the text: {calls:.2f}x the calls, {seconds:.2f}x the time")
     assert calls <= 6, f"5x the text made {calls:.1f}x the calls"
     assert seconds <= 6, f"5x the text cost {seconds:.1f}x the time"
@@ -80,7 +80,7 @@ def _sentence(corpus_parses: list[Parsed]) -> Parsed:
     """A news sentence: a date, two people, an event."""
     source = corpus_parses[4]
     return next(
-        piece(source, s, e)
+        parse_piece(source, s, e)
         for s, e in source.sents
         if "イーロン・マスク" in source.text[s:e] and "年" in source.text[s:e]
     )
@@ -91,7 +91,7 @@ def test_five_times_the_lines_of_one_sentence_make_at_most_six_times_the_calls(
 ) -> None:
     """One news sentence a line, over and over: as dense in names as text gets."""
     sentence = _sentence(corpus_parses)
-    calls, seconds = _ratios(lambda n: repeated([sentence], n), 20_000, 5)
+    calls, seconds = _ratios(lambda n: repeat_parses([sentence], n), 20_000, 5)
     print(f"5x the text: {calls:.2f}x the calls, {seconds:.2f}x the time")
     assert calls <= 6, f"5x the text made {calls:.1f}x the calls"
     assert seconds <= 6, f"5x the text cost {seconds:.1f}x the time"
@@ -107,7 +107,7 @@ def test_five_times_a_line_of_one_sentence_costs_at_most_six_times_the_time(
 ) -> None:
     """The same sentence over and over on one single line."""
     sentence = _sentence(corpus_parses)
-    calls, seconds = _ratios(lambda n: repeated([sentence], n, sep=""), 20_000, 5)
+    calls, seconds = _ratios(lambda n: repeat_parses([sentence], n, sep=""), 20_000, 5)
     print(f"5x the text: {calls:.2f}x the calls, {seconds:.2f}x the time")
     assert calls <= 6, f"5x the text made {calls:.1f}x the calls"
     assert seconds <= 6, f"5x the text cost {seconds:.1f}x the time"
