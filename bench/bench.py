@@ -107,7 +107,6 @@ def main() -> None:
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
     work = Path(tempfile.mkdtemp(prefix="altnotes-bench-"))
     env = {**os.environ, "ALTNOTES_CACHE_DIR": str(work / "cache")}
-    altnotes = [str(BIN / "altnotes")]
     print(f"corpus: {len(files)} files, {chars:,} characters; {os.cpu_count()} CPUs")
     if os.environ.get("BENCH_ONLY") == "big":
         try:
@@ -116,86 +115,100 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
         return
     try:
-        # the model's files into the page cache first: "cold" is an empty extraction cache,
-        # not a cold disk, and the first command timed must not pay for the others
-        run([sys.executable, "-c", "import spacy; spacy.load('ja_ginza')"], env)
-        # 1. cold
-        cold, cold_mem = run([*altnotes, "people", "--json", str(CORPUS)], env)
-        print(
-            f"cold   altnotes people (empty cache)   {cold:6.1f} s  {chars / cold:7,.0f} chars/s"
-            f"  peak {cold_mem:,} MiB (all processes)"
-        )
-        baseline = os.environ.get("BENCH_BASELINE")  # an older checkout, run in the same session
-        if baseline:
-            old = [sys.executable, "-m", "altnotes", "people", "--json", str(CORPUS)]
-            b, b_mem = run(
-                old,
-                {**env, "PYTHONPATH": baseline, "ALTNOTES_CACHE_DIR": str(work / "cache-baseline")},
-            )
-            print(
-                f"cold   baseline {Path(baseline).name:<22} {b:6.1f} s  {chars / b:7,.0f} chars/s"
-                f"  peak {b_mem:,} MiB   -> altnotes {cold / b:.2f}x of its time"
-            )
-        ginza = BIN / "ginza"
-        if ginza.exists():
-            g, g_mem = run([str(ginza), *map(str, files)], env)
-            print(
-                f"cold   ginza (GiNZA's own command)     {g:6.1f} s  {chars / g:7,.0f} chars/s"
-                f"  peak {g_mem:,} MiB   -> altnotes {cold / g:.2f}x of ginza's time"
-            )
-        parts, times = sum_of_parts(files)
-        detail = ", ".join(f"{k} {v:.1f}" for k, v in times.items())
-        print(
-            f"cold   sum of parts, one process       {parts:6.1f} s  ({detail})"
-            f"   -> altnotes {cold / parts:.2f}x of it"
-        )
-
-        # 2. warm
-        floor_cmd = [sys.executable, "-c", "import typer, rich, pydantic"]
-        warm_cmd = [*altnotes, "people", "--json", str(CORPUS)]
-        floor, warm = [], []
-        for _ in range(runs):  # interleaved, so that noise hits both alike
-            floor.append(run(floor_cmd, env)[0])
-            warm.append(run(warm_cmd, env)[0])
-        f, w = statistics.median(floor), statistics.median(warm)
-        print(
-            f"warm   altnotes people --json (cached) {w:6.2f} s  vs import floor {f:.2f} s"
-            f"  -> {w / f:.2f}x  (medians of {runs})"
-        )
-
-        # 3. scale, and the engines: the corpus repeated with changed ids, no cache
-        for n in (1, repeat) if repeat else ():
-            big = work / f"x{n}"
-            big.mkdir()
-            for k in range(n):
-                for p in files:
-                    shutil.copyfile(p, big / f"{p.stem}_{k:03d}.txt")
-            base = [*altnotes, "documents", "--json", "--no-cache", str(big)]
-            engines = [("local pool, 2 workers", [], ())]
-            if n == repeat:
-                engines = [("one process", ["--workers", "1"], ()), *engines]
-                if (BIN / "dask").exists():
-                    engines.append(
-                        ("dask LocalCluster, 2", ["--engine", "dask", "--workers", "2"], ())
-                    )
-            for label, extra, also in engines:
-                t, mem = run([*base, *extra], env, also)
-                print(
-                    f"scale  {n:2d}x corpus ({n * chars:>9,} chars)  {label:<22} {t:6.1f} s  "
-                    f"{n * chars / t:7,.0f} chars/s  peak {mem:,} MiB (all processes)"
-                )
-            if n == repeat and (BIN / "dask").exists():
-                with _scheduler(work) as (address, pids):
-                    t, mem = run([*base, "--scheduler", address], env, pids)
-                label = "dask scheduler + 2"
-                print(
-                    f"scale  {n:2d}x corpus ({n * chars:>9,} chars)  {label:<22} {t:6.1f} s  "
-                    f"{n * chars / t:7,.0f} chars/s  peak {mem:,} MiB (client, scheduler, workers)"
-                )
-            shutil.rmtree(big)
+        bench_cold(files, chars, work, env)
+        bench_warm(runs, env)
+        bench_scale(files, chars, repeat, work, env)
         big_documents(files, work, env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_cold(files: list[Path], chars: int, work: Path, env: dict[str, str]) -> None:
+    """1. the corpus with an empty cache, against ginza and the sum of its parts."""
+    altnotes = [str(BIN / "altnotes")]
+    # the model's files into the page cache first: "cold" is an empty extraction cache,
+    # not a cold disk, and the first command timed must not pay for the others
+    run([sys.executable, "-c", "import spacy; spacy.load('ja_ginza')"], env)
+    cold, cold_mem = run([*altnotes, "people", "--json", str(CORPUS)], env)
+    print(
+        f"cold   altnotes people (empty cache)   {cold:6.1f} s  {chars / cold:7,.0f} chars/s"
+        f"  peak {cold_mem:,} MiB (all processes)"
+    )
+    baseline = os.environ.get("BENCH_BASELINE")  # an older checkout, run in the same session
+    if baseline:
+        old = [sys.executable, "-m", "altnotes", "people", "--json", str(CORPUS)]
+        b, b_mem = run(
+            old,
+            {**env, "PYTHONPATH": baseline, "ALTNOTES_CACHE_DIR": str(work / "cache-baseline")},
+        )
+        print(
+            f"cold   baseline {Path(baseline).name:<22} {b:6.1f} s  {chars / b:7,.0f} chars/s"
+            f"  peak {b_mem:,} MiB   -> altnotes {cold / b:.2f}x of its time"
+        )
+    ginza = BIN / "ginza"
+    if ginza.exists():
+        g, g_mem = run([str(ginza), *map(str, files)], env)
+        print(
+            f"cold   ginza (GiNZA's own command)     {g:6.1f} s  {chars / g:7,.0f} chars/s"
+            f"  peak {g_mem:,} MiB   -> altnotes {cold / g:.2f}x of ginza's time"
+        )
+    parts, times = sum_of_parts(files)
+    detail = ", ".join(f"{k} {v:.1f}" for k, v in times.items())
+    print(
+        f"cold   sum of parts, one process       {parts:6.1f} s  ({detail})"
+        f"   -> altnotes {cold / parts:.2f}x of it"
+    )
+
+
+def bench_warm(runs: int, env: dict[str, str]) -> None:
+    """2. the cached corpus against the import floor."""
+    altnotes = [str(BIN / "altnotes")]
+    floor_cmd = [sys.executable, "-c", "import typer, rich, pydantic"]
+    warm_cmd = [*altnotes, "people", "--json", str(CORPUS)]
+    floor, warm = [], []
+    for _ in range(runs):  # interleaved, so that noise hits both alike
+        floor.append(run(floor_cmd, env)[0])
+        warm.append(run(warm_cmd, env)[0])
+    f, w = statistics.median(floor), statistics.median(warm)
+    print(
+        f"warm   altnotes people --json (cached) {w:6.2f} s  vs import floor {f:.2f} s"
+        f"  -> {w / f:.2f}x  (medians of {runs})"
+    )
+
+
+def bench_scale(
+    files: list[Path], chars: int, repeat: int, work: Path, env: dict[str, str]
+) -> None:
+    """3. the corpus repeated, by each engine."""
+    altnotes = [str(BIN / "altnotes")]
+    # 3. scale, and the engines: the corpus repeated with changed ids, no cache
+    for n in (1, repeat) if repeat else ():
+        big = work / f"x{n}"
+        big.mkdir()
+        for k in range(n):
+            for p in files:
+                shutil.copyfile(p, big / f"{p.stem}_{k:03d}.txt")
+        base = [*altnotes, "documents", "--json", "--no-cache", str(big)]
+        engines = [("local pool, 2 workers", [], ())]
+        if n == repeat:
+            engines = [("one process", ["--workers", "1"], ()), *engines]
+            if (BIN / "dask").exists():
+                engines.append(("dask LocalCluster, 2", ["--engine", "dask", "--workers", "2"], ()))
+        for label, extra, also in engines:
+            t, mem = run([*base, *extra], env, also)
+            print(
+                f"scale  {n:2d}x corpus ({n * chars:>9,} chars)  {label:<22} {t:6.1f} s  "
+                f"{n * chars / t:7,.0f} chars/s  peak {mem:,} MiB (all processes)"
+            )
+        if n == repeat and (BIN / "dask").exists():
+            with _scheduler(work) as (address, pids):
+                t, mem = run([*base, "--scheduler", address], env, pids)
+            label = "dask scheduler + 2"
+            print(
+                f"scale  {n:2d}x corpus ({n * chars:>9,} chars)  {label:<22} {t:6.1f} s  "
+                f"{n * chars / t:7,.0f} chars/s  peak {mem:,} MiB (client, scheduler, workers)"
+            )
+        shutil.rmtree(big)
 
 
 def _one_document(files: list[Path], size: int, in_bytes: bool) -> str:
