@@ -367,7 +367,9 @@ def _event_rows(exts: list[Any], o: Options) -> list[Any]:
     records = [ev for e in exts for ev in e.events]
     types = [t.lower() for t in o["type_"] or []]
     _choose("event type", types, {ev.type for ev in records}, _event_types)
-    person = _person(o["person"], exts, o) if o["person"] is not None else None
+    from ..query.profile import person_named
+
+    person = person_named(o["person"], exts, o["kb_loader"]) if o["person"] is not None else None
     records = filter_events(
         records,
         types=types,
@@ -379,34 +381,10 @@ def _event_rows(exts: list[Any], o: Options) -> list[Any]:
     return sort_events(records)
 
 
-def _person(name: str, exts: list[Any], o: Options) -> str:
-    """The canonical name of the person --person names, by any name `show` takes."""
-    from ..lite import Rec
-    from ..query.entities import aggregate
-    from ..query.profile import close_names, find_entity
-
-    people = aggregate(exts, ("PERSON",), make=Rec)
-    kb = o["kb_loader"]
-    found = find_entity(name, people, kb)
-    if found is not None:
-        return str(found.name)
-    entry = kb().lookup(name)
-    if entry is not None and entry.type == "PERSON":
-        return str(entry.name)  # known, but in none of these documents: no events
-    from ..query.profile import SHOWN_TYPES
-
-    other = find_entity(name, aggregate(exts, SHOWN_TYPES, make=Rec), kb)
-    if other is not None:
-        raise UsageError(f"{name!r} is {other.name} ({other.type}), not a person")
-    close = close_names(name, people)
-    hint = f"; close: {', '.join(close)}" if close else ""
-    raise UsageError(f"no person named {name!r} in these documents or the knowledge base{hint}")
-
-
 def _event_date(event: Any) -> str:
-    if event.date is None:
-        return f"? {event.date_text}"
-    return f"~{event.date}" if event.date_inferred else event.date
+    from ..query.timeline import date_label
+
+    return date_label(event)
 
 
 def _events_title(records: list[Any]) -> str:
@@ -762,7 +740,7 @@ def show(
 
     Example: altnotes show サム・アルトマン
     """
-    from ..query.profile import build_profile
+    from ..query.profile import build_profile, not_found
 
     if not name.strip():
         raise UsageError("show takes a name, not an empty string")
@@ -779,26 +757,13 @@ def show(
     kb_loader = common.settings().kb
     profile = build_profile(name, exts, kb_loader)
     if profile is None:
-        raise AltnotesError(_not_found(name, exts, kb_loader))
+        raise AltnotesError(not_found(name, exts, kb_loader))
     if json_:
         sys.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2) + "\n")
         return
     from .render import print_profile
 
     print_profile(profile, sys.stdout, limit)
-
-
-def _not_found(name: str, exts: list[Any], kb: Callable[[], Any]) -> str:
-    from ..lite import Rec
-    from ..query.entities import aggregate
-    from ..query.profile import SHOWN_TYPES, close_names
-
-    entry = kb().lookup(name)
-    if entry is not None:
-        return f"{entry.name} ({entry.type}) is in the knowledge base but not in these documents"
-    close = close_names(name, aggregate(exts, SHOWN_TYPES, make=Rec))
-    hint = f"; close: {', '.join(close)}" if close else ""
-    return f"no entity named {name!r} in these documents{hint}"
 
 
 @app.command(cls=Command)

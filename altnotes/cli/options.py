@@ -131,12 +131,15 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
 
 def load(common: Common, lite: bool = True, text: bool = False) -> list[Any]:
     """The extractions of PATHS; cached ones as lite records unless ``lite`` is off;
-    with ``text``, each document record carries the document's text."""
+    with ``text``, each document record carries the document's text. Names are read
+    through the corpus's canonical-name map (query/identity.py)."""
     from ..pipeline.extract import extract
+    from ..query.identity import resolve
     from .console import warn
     from .progress import Progress
 
     settings = common.settings()
     paths = list(common.paths or [])
     with Progress(paths) as progress:
-        return extract(paths, settings, warn=warn, progress=progress, lite=lite, text=text)
+        exts = extract(paths, settings, warn=warn, progress=progress, lite=lite, text=text)
+    return list(resolve(exts))

@@ -198,14 +198,8 @@ def _sentence_offset(text: str, ev: Any) -> int:
     return found if found >= 0 else ev.start
 
 
-def _event_date(ev: Any) -> str:
-    if ev.date is None:
-        return f"? {ev.date_text}"
-    return f"~{ev.date}" if ev.date_inferred else str(ev.date)
-
-
 def _timeline(exts: list[Any], doc_ids: dict[str, str]) -> str:
-    from ..query.timeline import sort_events
+    from ..query.timeline import date_label, sort_events
 
     events = sort_events([ev for e in exts for ev in e.events])
     texts = {e.document.id: e.document.text or "" for e in exts}
@@ -231,7 +225,7 @@ def _timeline(exts: list[Any], doc_ids: dict[str, str]) -> str:
         who = [*ev.people, *ev.organizations, *ev.products]
         cls = ' class="inferred"' if ev.date_inferred else ""
         out.append(
-            f'<li{cls}><span class="date">{esc(_event_date(ev))}</span> '
+            f'<li{cls}><span class="date">{esc(date_label(ev))}</span> '
             f'<span class="tag">{esc(ev.type)}</span> {esc(ev.trigger)} '
             f"{esc('、'.join(who))} — "
             f'<a href="#{target}">{esc(ev.text)}</a></li>'

@@ -6,6 +6,7 @@ map it over shards; ``extract`` streams a corpus through it, one document at a t
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from collections import deque
@@ -84,13 +85,25 @@ def document_date(doc: Document, settings: Settings) -> dt.date | None:
     return find_document_date(doc.text)
 
 
-def _sentence_of(parsed: nlp.Parsed, start: int) -> str:
-    sent = parsed.sentence_at(start)
-    if sent is not None:
-        return parsed.text[sent[0] : sent[1]].strip()
-    line_start = parsed.text.rfind("\n", 0, start) + 1
-    line_end = parsed.text.find("\n", start)
-    return parsed.text[line_start : line_end if line_end >= 0 else None].strip()
+class _Sentences:
+    """The sentence around an offset: the parse's, else the line's (line ends indexed
+    once, so that a long line is not scanned again for every record on it)."""
+
+    def __init__(self, parsed: nlp.Parsed) -> None:
+        self.parsed = parsed
+        self._breaks: list[int] | None = None
+
+    def __call__(self, start: int) -> str:
+        text = self.parsed.text
+        sent = self.parsed.sentence_at(start)
+        if sent is not None:
+            return text[sent[0] : sent[1]].strip()
+        if self._breaks is None:
+            self._breaks = [k for k, ch in enumerate(text) if ch == "\n"]
+        i = bisect.bisect_left(self._breaks, start)  # the first line break at or after start
+        line_start = self._breaks[i - 1] + 1 if i else 0
+        line_end = self._breaks[i] if i < len(self._breaks) else len(text)
+        return text[line_start:line_end].strip()
 
 
 def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> DocExtraction:
@@ -105,6 +118,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
     from .temporal import find_dates, find_document_date
 
     kb, lex = settings.kb(), load_lexicon()
+    sentence_of = _Sentences(parsed)
     cands = find_mentions(parsed, kb, lex)
     link_document(cands, kb, lex.context.org_suffixes, doc.text, lex.context.legal_forms)
     doc_date = document_date(doc, settings)
@@ -115,7 +129,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
             value=m.value,
             start=m.start,
             end=m.end,
-            sentence=_sentence_of(parsed, m.start),
+            sentence=sentence_of(m.start),
             kind=m.kind,
             range_start=m.range_start,
             range_end=m.range_end,
@@ -139,7 +153,7 @@ def extract_document(doc: Document, parsed: nlp.Parsed, settings: Settings) -> D
             wikidata=entry.wikidata if entry else None,
             roles=c.roles,
             affiliations=c.affiliations,
-            sentence=_sentence_of(parsed, c.start),
+            sentence=sentence_of(c.start),
             method=(c.method or "ner") if c.entity else "unlinked",
             score=c.score,
             ner_label=c.ner_label,

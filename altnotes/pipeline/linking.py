@@ -1,18 +1,21 @@
 """Mentions → canonical entities.
 
-Inside a document: knowledge-base aliases (exact on folded spelling, then by similarity for
-transliteration variants), short names to the full name they stand for, given names to the
-knowledge-base person whose organizations the document mentions. Across documents: people
-the knowledge base does not know are merged when their names are variants of each other.
-Knows nothing of output.
+The one place where a document's identities are decided. Mention-finding gives typed
+spans and their evidence (the knowledge-base entity an alias names, name parts); linking
+decides: knowledge-base aliases (exact on folded spelling, then by similarity for
+transliteration variants), short names to the full name they stand for (the resolver of
+knowledge/shortnames.py, which the corpus-level merge of query/entities.py shares), given
+names to the knowledge-base person whose organizations the document mentions. Knows
+nothing of output.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..knowledge.kb import KB, index_name_parts, name_parts, short_name_owners
+from ..knowledge.kb import KB, KBEntry, name_parts
 from ..knowledge.names import FUZZY_THRESHOLD
+from ..knowledge.shortnames import ShortNames, in_context
 from .mentions import Candidate
 
 
@@ -23,44 +26,65 @@ def link_document(
     text: str = "",
     legal_forms: Sequence[str] = (),
 ) -> None:
-    """Set ``entity`` on every PERSON and ORG candidate of one document, in place.
+    """Set ``entity`` (and ``method``, how it was decided) on every candidate of one
+    document, in place: the one place where a document's identities are decided.
 
+    In order: what mention-finding found in the knowledge base (its evidence, kb_name);
+    people named in full; short names; organizations; names in brackets.
     ``org_suffixes``: words that end organization names (校, 社, Inc); an unknown
     organization is linked to the one known organization it names without its suffix.
     ``text``: the document, for names given in brackets (蔡崇信(ジョセフ・ツァイ)).
     ``legal_forms``: 株式会社, Inc.: left out of an unknown organization's canonical name."""
+    for c in cands:
+        c.entity, c.method = c.kb_name, c.found_by
     people = [c for c in cands if c.type == "PERSON"]
     for c in people:
         if not c.parts:
             c.parts = name_parts(c.text) or [c.text]
-    # 1. full names: knowledge base exact, then fuzzy; else as written
+    _link_full_names(people, kb)
+    _link_short_names(people, cands, kb)
+    _link_organizations(cands, kb, org_suffixes, legal_forms)
+    if text:
+        _bracketed_names(cands, kb, text)
+
+
+def _link_full_names(people: list[Candidate], kb: KB) -> None:
+    """A name in two parts or more: the knowledge base's person by similarity of
+    spelling, else the name as written (each spelling looked up once)."""
+    seen: dict[str, KBEntry | None] = {}
     for c in people:
         if c.entity is None and len(c.parts) >= 2:
-            entry = kb.fuzzy_person(c.text, FUZZY_THRESHOLD)
+            if c.text not in seen:
+                seen[c.text] = kb.fuzzy_person(c.text, FUZZY_THRESHOLD)
+            entry = seen[c.text]
             c.entity = entry.name if entry else _clean(c.text)
             if entry:
                 c.method, c.score = "kb_fuzzy", kb.similarity_to(c.text, entry)
+
+
+def _link_short_names(people: list[Candidate], cands: list[Candidate], kb: KB) -> None:
+    """A name in one part: the one full name of this document it is a part of, else the
+    one knowledge-base person with that part whom the document names or whose
+    organization it names, else (with a title) the one with that family name; else the
+    name as written."""
     full = [c for c in people if c.entity and len(c.parts) >= 2]
-    index = index_name_parts((c.text, c.parts) for c in full)
+    names: ShortNames[str] = ShortNames()
+    for c in full:
+        names.add(c.text, c.parts)
     entity_of = {c.text: c.entity for c in full}
     doc_orgs = {c.entity for c in cands if c.type == "ORG" and c.entity}
-    doc_people = {c.entity for c in full}
-    # 2. short names: the full name in this document, else the KB person in context
+    doc_people = {c.entity for c in full if c.entity}
     for c in people:
         if c.entity is not None:
             continue
-        owners = {entity_of[o] for o in short_name_owners(c.text, index)}
+        owners = {entity_of[o] for o in names.owners(c.text)}
         if len(owners) == 1:
             c.entity, c.method = owners.pop(), "short_name"
             continue
         if not owners:
-            in_context = [
-                n
-                for n in kb.people_with_part(c.text)
-                if n in doc_people or doc_orgs.intersection(kb.entries[n].affiliations)
-            ]
-            if len(in_context) == 1:
-                c.entity, c.method = in_context[0], "given_name_by_org"
+            known = in_context(c.text, kb, doc_people, doc_orgs)
+            if len(known) == 1:
+                c.entity, c.method = known[0], "given_name_by_org"
                 continue
             # トランプ大統領, 石破首相: a family name with a title or honorific, borne by
             # one person only in the knowledge base
@@ -69,6 +93,14 @@ def link_document(
                 c.entity, c.method = next(iter(family)), "family_title"
                 continue
         c.entity = _clean(c.text)  # not enough evidence: keep the name as written
+
+
+def _link_organizations(
+    cands: list[Candidate], kb: KB, org_suffixes: Sequence[str], legal_forms: Sequence[str]
+) -> None:
+    """An organization the knowledge base did not match as found: its name without the
+    legal form, exactly, by similarity, or without an organization word; else as
+    written."""
     for c in cands:
         if c.type == "ORG" and c.entity is None:
             bare = strip_legal_form(c.text, legal_forms)
@@ -82,8 +114,6 @@ def link_document(
                 c.method, c.score = "kb_fuzzy", kb.similarity_to(bare, entry)
             elif entry is not None:
                 c.method = "kb_alias"
-    if text:
-        _bracketed_names(cands, kb, text)
 
 
 def _bracketed_names(cands: list[Candidate], kb: KB, text: str) -> None:

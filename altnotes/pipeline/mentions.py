@@ -1,18 +1,20 @@
-"""Parsed text → typed entity mentions.
+"""Parsed text → typed entity mentions, with their evidence.
 
 Combines the spans of our NER (data/ner) with rules that are about language, not about any
 corpus: knowledge-base aliases, Sudachi's person-name tags, honorifics and titles around
 names, "<kind of organization>の<Name>" context, and the grammar of organization names
 (head words, legal forms, continuations, what never names one: lexicon.toml). Every
-candidate is then checked against its shape before it may be called a person or an
-organization. Knows nothing of output.
+candidate is then checked against its shape (RETYPE_CHECKS) before it may be called a
+person or an organization; find_mentions states the order of the stages. Finds and types
+spans only: who a span refers to is decided by linking. Knows nothing of output.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,13 +23,12 @@ from ..knowledge.kb import (
     KB,
     Lexicon,
     fold,
-    index_name_parts,
     is_katakana_name,
     is_latin_name,
     name_parts,
-    short_name_owners,
 )
 from ..knowledge.names import FUZZY_THRESHOLD
+from ..knowledge.shortnames import ShortNames, in_context
 from .nlp import Parsed, Token
 
 # which source wins where candidates overlap (then the longer span): the knowledge base,
@@ -49,16 +50,23 @@ class Candidate:
     text: str
     type: str
     source: str
-    entity: str | None = None  # canonical name when the knowledge base matched exactly
+    # evidence, from mention-finding: the knowledge-base entity whose alias the span is
+    # (or whose spelling it is close to, with found_by "kb_fuzzy" and its score)
+    kb_name: str | None = None
     roles: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)
     # a person's name split into family and given names where the text or Sudachi's
     # tags tell them apart (サム・アルトマン, 高橋|美咲); one part when they do not
     parts: list[str] = field(default_factory=list)
-    # provenance (records.Mention's method, score, ner_label): how it was found and linked
-    method: str | None = None
+    # how the span was found (kb_alias, kb_fuzzy, ner, rule, short_name), the similarity
+    # of a fuzzy match, the NER's own label for exactly this span
+    found_by: str | None = None
     score: float = 1.0
     ner_label: str | None = None
+    # identity, set by linking alone (pipeline/linking.py): the canonical name, and how it
+    # was decided (records.Mention's entity and method)
+    entity: str | None = None
+    method: str | None = None
 
     @property
     def key(self) -> tuple[int, int]:
@@ -108,14 +116,14 @@ def _fuzzy_kb_candidates(text: str, kb: KB) -> list[Candidate]:
         entry = kb.fuzzy_person(m.group(), FUZZY_THRESHOLD)
         if entry is not None:
             c = Candidate(m.start(), m.end(), m.group(), "PERSON", "kb", entry.name)
-            c.method, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
+            c.found_by, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
             out.append(c)
     for m in _KATAKANA_WORD.finditer(text):
         if "・" not in m.group() and "＝" not in m.group() and kb.lookup(m.group()) is None:
             entry = kb.fuzzy_org(m.group())
             if entry is not None:
                 c = Candidate(m.start(), m.end(), m.group(), "ORG", "kb", entry.name)
-                c.method, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
+                c.found_by, c.score = "kb_fuzzy", kb.similarity_to(m.group(), entry)
                 out.append(c)
     return out
 
@@ -149,19 +157,29 @@ def _kb_candidates(text: str, kb: KB) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=2)
+def _role_words(lex: Lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Titles and honorifics, then title prefixes, longest first."""
+    return (
+        tuple(sorted([*lex.titles, *lex.honorifics], key=len, reverse=True)),
+        tuple(sorted(lex.title_prefixes, key=len, reverse=True)),
+    )
+
+
 def _trim_title(text: str, lex: Lexicon) -> tuple[int, int]:
     """Offsets (relative) of the name inside a span like 'サティア・ナデラCEO' or 'CEOのサム'."""
+    words, prefixes = _role_words(lex)
     start, end = 0, len(text)
     changed = True
     while changed:
         changed = False
         core = text[start:end]
-        for word in sorted([*lex.titles, *lex.honorifics], key=len, reverse=True):
+        for word in words:
             if core.endswith(word) and len(core) > len(word):
                 end -= len(word)
                 changed = True
                 # シニアアナリスト: the prefix of a stripped title goes with it
-                for prefix in sorted(lex.title_prefixes, key=len, reverse=True):
+                for prefix in prefixes:
                     if text[start:end].endswith(prefix) and end - start >= len(prefix):
                         end -= len(prefix)
                         break
@@ -329,13 +347,6 @@ def person_shaped(cand: Candidate, parsed: Parsed, lex: Lexicon, ner_person: boo
     return role and (is_katakana_name(text) or any(_is_name_tag(t) for t in toks))
 
 
-def _overlaps_label(cand: Candidate, parsed: Parsed, labels: tuple[str, ...], lex: Lexicon) -> bool:
-    return any(
-        s < cand.end and cand.start < e and lex.labels.get(label) in labels
-        for s, e, label in parsed.ents
-    )
-
-
 def _has_org_word(cand: Candidate, toks: list[Token], lex: Lexicon) -> bool:
     """Does an unknown ORG span look like a name (proper noun, Latin capital, org suffix)?"""
     text = cand.text
@@ -382,12 +393,15 @@ def _prize_after(lex: Lexicon) -> re.Pattern[str]:
 def _title_cut(cand: Candidate, text: str, lex: Lexicon) -> int | None:
     """Where a title begins inside the span and runs on after it (ケネディ上院|議員,
     ラトニック商務|長官): the span is a name the NER ran into the title."""
-    for title in lex.titles:
-        for k in range(1, len(title)):
-            head, rest = title[:k], title[k:]
-            if cand.text.endswith(head) and text.startswith(rest, cand.end):
-                cut = len(cand.text) - k
-                return cut if cut >= 2 else None
+    heads, longest = _title_heads(lex)
+    first: tuple[int, int] | None = None  # (title's rank in the lexicon, k): the first one
+    for k in range(1, min(longest, len(cand.text)) + 1):
+        for rank, rest in heads.get(cand.text[-k:], ()):
+            if text.startswith(rest, cand.end) and (first is None or (rank, k) < first):
+                first = (rank, k)
+    if first is not None:
+        cut = len(cand.text) - first[1]
+        return cut if cut >= 2 else None
     m = _KATAKANA_THEN_KANJI.fullmatch(cand.text)
     if m:  # a katakana name, then the first kanji of a compound title after the span
         after, _ = _title_regex(lex)
@@ -397,143 +411,290 @@ def _title_cut(cand: Candidate, text: str, lex: Lexicon) -> int | None:
     return None
 
 
+@lru_cache(maxsize=2)
+def _title_heads(lex: Lexicon) -> tuple[dict[str, list[tuple[int, str]]], int]:
+    """Every title cut in two (上院|議員 of 上院議員): {head: [(the title's rank in the
+    lexicon, the rest)]}, and the longest head. A span's end is looked up by its last
+    characters instead of trying every title on every span."""
+    heads: dict[str, list[tuple[int, str]]] = {}
+    for rank, title in enumerate(lex.titles):
+        for k in range(1, len(title)):
+            heads.setdefault(title[:k], []).append((rank, title[k:]))
+    return heads, max((len(h) for h in heads), default=0)
+
+
 _KATAKANA_THEN_KANJI = re.compile(r"([ァ-ヺー・]{2,})[\u4e00-\u9fff]{1,4}")
 
 
-def _retype(cand: Candidate, parsed: Parsed, kb: KB, lex: Lexicon) -> Candidate | None:
-    if cand.source == "kb":
-        return cand
-    if cand.source == "ner" and cand.type in ("ORG", "PERSON"):
-        # ケネディ上院|議員, 光吉専務, 内柴被告: a name the NER ran into the title after it
-        cut = _title_cut(cand, parsed.text, lex)
-        a, b = _trim_title(cand.text, lex)
-        if cut is None and a == 0 and 2 <= b < len(cand.text):
-            cut = b
-        name_toks = _tokens_in(parsed, cand.start, cand.start + cut) if cut else []
-        if cut is not None and (
-            is_katakana_name(cand.text[:cut])
-            or (name_toks and any(_is_name_tag(t) for t in name_toks))
-        ):
-            cand.end, cand.text, cand.type = cand.start + cut, cand.text[:cut], "PERSON"
-    if _latin_line(parsed.text, cand.start) and kb.lookup(cand.text) is None:
-        return None
-    if cand.type == "ORG":
-        # バイデン政権: the administration of a person the knowledge base knows names that
-        # person; an unknown X政権 stays an organization (ニクソン政権)
-        for suffix in lex.context.person_org_suffixes:
-            stem = cand.text[: -len(suffix)]
-            if not (cand.text.endswith(suffix) and stem):
-                continue
-            entry = kb.lookup(stem)
-            if (entry is not None and entry.type == "PERSON") or len(
-                kb.people_with_family_name(stem)
-            ) == 1:
-                cand.end, cand.text, cand.type = cand.start + len(stem), stem, "PERSON"
-                cand.roles.append(suffix)
-                break
-        # あるキリスト教グループ: a determiner before it makes it a description, not a name
-        before = _tokens_in(parsed, max(0, cand.start - 4), cand.start)
-        if before and "連体詞" in before[-1].tag and before[-1].end == cand.start:
-            return None
-    if cand.type in ("PERSON", "NAME"):
-        a, b = _trim_title(cand.text, lex)  # 'トランプ大統領' -> 'トランプ'
-        if b <= a:
-            return None
-        cand.start, cand.end, cand.text = cand.start + a, cand.start + b, cand.text[a:b]
-    entry = kb.lookup(cand.text)
-    if entry is not None:
-        cand.type, cand.entity, cand.method = entry.type, entry.name, "kb_alias"
-        return cand
-    toks = _tokens_in(parsed, cand.start, cand.end)
-    if (
-        cand.type not in ("PERSON", "NAME")
-        and _all_name_tagged(toks)
-        and (
-            len(toks) >= 2
-            or _has_role_next_to(parsed.text, cand.start, cand.end, lex)
-            or is_katakana_name(cand.text)
+@dataclass
+class _Doc:
+    """What the checks of one document read: its parse, the knowledge, and the NER's
+    person spans indexed once (sorted starts, the furthest end reached so far)."""
+
+    parsed: Parsed
+    kb: KB
+    lex: Lexicon
+    _person_starts: list[int] = field(default_factory=list)
+    _person_reach: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        spans = sorted(
+            (s, e) for s, e, label in self.parsed.ents if self.lex.labels.get(label) == "PERSON"
         )
+        for s, e in spans:
+            self._person_starts.append(s)
+            self._person_reach.append(max(e, self._person_reach[-1]) if self._person_reach else e)
+
+    @property
+    def text(self) -> str:
+        return self.parsed.text
+
+    def ner_person_overlaps(self, start: int, end: int) -> bool:
+        """Does a span the NER calls a person overlap [start, end)?"""
+        i = bisect.bisect_left(self._person_starts, end)  # the spans that start before end
+        return bool(i) and self._person_reach[i - 1] > start
+
+
+# A check looks at one candidate, may change its span or type, and says what follows:
+# GO_ON (the next check), KEEP (the candidate as it is now) or DROP (not a mention).
+GO_ON, KEEP, DROP = "go on", "keep", "drop"
+_Check = Callable[[Candidate, _Doc], str]
+
+
+def _found_in_the_kb(cand: Candidate, doc: _Doc) -> str:
+    return KEEP if cand.source == "kb" else GO_ON
+
+
+def _name_run_into_a_title(cand: Candidate, doc: _Doc) -> str:
+    """ケネディ上院|議員, 光吉専務, 内柴被告: a name the NER ran into the title after it."""
+    if cand.source != "ner" or cand.type not in ("ORG", "PERSON"):
+        return GO_ON
+    cut = _title_cut(cand, doc.text, doc.lex)
+    a, b = _trim_title(cand.text, doc.lex)
+    if cut is None and a == 0 and 2 <= b < len(cand.text):
+        cut = b
+    name_toks = _tokens_in(doc.parsed, cand.start, cand.start + cut) if cut else []
+    if cut is not None and (
+        is_katakana_name(cand.text[:cut]) or (name_toks and any(_is_name_tag(t) for t in name_toks))
     ):
-        cand.type = "PERSON"  # ポール・グラハム labelled a product, グラハム a company
-    org_context = _org_context_regex(lex)
-    after, _ = _title_regex(lex)
-    if (
-        cand.type in ("PERSON", "NAME")
-        and org_context.search(parsed.text, max(0, cand.start - 15), cand.start)
-        and not after.match(parsed.text, cand.end)  # 大学のデイヴィッド・ベイカー教授
-    ):
-        cand.type = "ORG"
-        return cand
-    head_toks = _tokens_in(parsed, cand.start, cand.end)
-    if (
-        cand.source == "ner"
-        and cand.type == "PERSON"
-        and len(head_toks) >= 2
-        and _is_org_headed_only(head_toks[-1].text, lex)
-    ):
-        cand.type = "ORG"  # 公明党, カロリンスカ研究所 called a person: the head word decides
-    if cand.type in ("GPE", "LOC") and cand.source == "ner":
-        _, title_before = _title_regex(lex)
-        tb = title_before.search(parsed.text, max(0, cand.start - 12), cand.start)
-        if tb and tb.end() == cand.start and parsed.text[tb.end() - 1] not in "の、":
-            cand.type = "PERSON"  # 横綱輪島: a title right before makes the place a name
-    if cand.type in ("PERSON", "NAME") and _prize_after(lex).match(parsed.text, cand.end):
-        return None  # ノーベル(化学)賞: the name of a prize, not a mention of Nobel
+        cand.end, cand.text, cand.type = cand.start + cut, cand.text[:cut], "PERSON"
+    return GO_ON
+
+
+def _on_a_latin_line(cand: Candidate, doc: _Doc) -> str:
+    """An English headline or label: only the knowledge base is trusted there."""
+    if _latin_line(doc.text, cand.start) and doc.kb.lookup(cand.text) is None:
+        return DROP
+    return GO_ON
+
+
+def _administration_of_a_person(cand: Candidate, doc: _Doc) -> str:
+    """バイデン政権: the administration of a person the knowledge base knows names that
+    person; an unknown X政権 stays an organization (ニクソン政権)."""
+    if cand.type != "ORG":
+        return GO_ON
+    kb = doc.kb
+    for suffix in doc.lex.context.person_org_suffixes:
+        stem = cand.text[: -len(suffix)]
+        if not (cand.text.endswith(suffix) and stem):
+            continue
+        entry = kb.lookup(stem)
+        if (entry is not None and entry.type == "PERSON") or len(
+            kb.people_with_family_name(stem)
+        ) == 1:
+            cand.end, cand.text, cand.type = cand.start + len(stem), stem, "PERSON"
+            cand.roles.append(suffix)
+            break
+    return GO_ON
+
+
+def _after_a_determiner(cand: Candidate, doc: _Doc) -> str:
+    """あるキリスト教グループ: a determiner before an organization makes it a description."""
+    if cand.type != "ORG":
+        return GO_ON
+    before = _tokens_in(doc.parsed, max(0, cand.start - 4), cand.start)
+    if before and "連体詞" in before[-1].tag and before[-1].end == cand.start:
+        return DROP
+    return GO_ON
+
+
+def _titles_trimmed(cand: Candidate, doc: _Doc) -> str:
+    """'トランプ大統領' -> 'トランプ'; nothing left is no name."""
+    if cand.type not in ("PERSON", "NAME"):
+        return GO_ON
+    a, b = _trim_title(cand.text, doc.lex)
+    if b <= a:
+        return DROP
+    cand.start, cand.end, cand.text = cand.start + a, cand.start + b, cand.text[a:b]
+    return GO_ON
+
+
+def _known_to_the_kb(cand: Candidate, doc: _Doc) -> str:
+    """A span the knowledge base knows exactly takes its type."""
+    entry = doc.kb.lookup(cand.text)
+    if entry is None:
+        return GO_ON
+    cand.type, cand.kb_name, cand.found_by = entry.type, entry.name, "kb_alias"
+    return KEEP
+
+
+def _tagged_as_a_name(cand: Candidate, doc: _Doc) -> str:
+    """ポール・グラハム labelled a product, グラハム a company: Sudachi's name tags on every
+    word, with two words, a title next to it or katakana, make it a person."""
     if cand.type in ("PERSON", "NAME"):
-        ner_person = cand.source == "ner" or _overlaps_label(cand, parsed, ("PERSON",), lex)
-        if not person_shaped(cand, parsed, lex, ner_person):
-            if is_latin_name(cand.text) and name_parts(cand.text)[-1] in lex.context.org_suffixes:
-                cand.type = "ORG"
-                return cand
-            return None
+        return GO_ON
+    toks = _tokens_in(doc.parsed, cand.start, cand.end)
+    if _all_name_tagged(toks) and (
+        len(toks) >= 2
+        or _has_role_next_to(doc.text, cand.start, cand.end, doc.lex)
+        or is_katakana_name(cand.text)
+    ):
         cand.type = "PERSON"
-    if cand.type == "ORG":
-        text = cand.text.strip()
-        # an organization named before its acronym in brackets (source "rule") needs
-        # no other sign of being a name
-        named = (
-            cand.source == "rule"
-            or _has_org_word(cand, toks, lex)
-            or text in lex.context.org_words
-            # our NER's organizations need no more sign of a name than several words, one
-            # of them not a common noun (現実世界, ブラックボックス are descriptions)
-            or (
-                cand.source == "ner"
-                and len(toks) >= 2
-                and (
-                    len(toks) >= 3
-                    or any(t.pos in _ORG_PART_POS and "普通名詞" not in t.tag for t in toks)
-                )
+    return GO_ON
+
+
+def _named_after_a_kind_of_organization(cand: Candidate, doc: _Doc) -> str:
+    """<kind of organization>の<Name> is an organization (but 大学のデイヴィッド・ベイカー教授:
+    a title after it keeps the person)."""
+    if cand.type not in ("PERSON", "NAME"):
+        return GO_ON
+    after, _ = _title_regex(doc.lex)
+    if _org_context_regex(doc.lex).search(
+        doc.text, max(0, cand.start - 15), cand.start
+    ) and not after.match(doc.text, cand.end):
+        cand.type = "ORG"
+        return KEEP
+    return GO_ON
+
+
+def _headed_by_an_organization_word(cand: Candidate, doc: _Doc) -> str:
+    """公明党, カロリンスカ研究所 called a person: the head word decides."""
+    if cand.source != "ner" or cand.type != "PERSON":
+        return GO_ON
+    toks = _tokens_in(doc.parsed, cand.start, cand.end)
+    if len(toks) >= 2 and _is_org_headed_only(toks[-1].text, doc.lex):
+        cand.type = "ORG"
+    return GO_ON
+
+
+def _place_after_a_title(cand: Candidate, doc: _Doc) -> str:
+    """横綱輪島: a title right before a place the NER found makes it a name."""
+    if cand.type not in ("GPE", "LOC") or cand.source != "ner":
+        return GO_ON
+    _, title_before = _title_regex(doc.lex)
+    tb = title_before.search(doc.text, max(0, cand.start - 12), cand.start)
+    if tb and tb.end() == cand.start and doc.text[tb.end() - 1] not in "の、":
+        cand.type = "PERSON"
+    return GO_ON
+
+
+def _the_name_of_a_prize(cand: Candidate, doc: _Doc) -> str:
+    """ノーベル(化学)賞: the name of a prize, not a mention of Nobel."""
+    if cand.type in ("PERSON", "NAME") and _prize_after(doc.lex).match(doc.text, cand.end):
+        return DROP
+    return GO_ON
+
+
+def _shaped_like_a_person(cand: Candidate, doc: _Doc) -> str:
+    """A person must be shaped like a name (person_shaped); a Latin name ending in a
+    company word (Acme Inc) is an organization."""
+    if cand.type not in ("PERSON", "NAME"):
+        return GO_ON
+    ner_person = cand.source == "ner" or doc.ner_person_overlaps(cand.start, cand.end)
+    if not person_shaped(cand, doc.parsed, doc.lex, ner_person):
+        if is_latin_name(cand.text) and name_parts(cand.text)[-1] in doc.lex.context.org_suffixes:
+            cand.type = "ORG"
+            return KEEP
+        return DROP
+    cand.type = "PERSON"
+    return GO_ON
+
+
+def _shaped_like_an_organization(cand: Candidate, doc: _Doc) -> str:
+    """An organization needs a sign of a name and none of a description (org_rejection)."""
+    if cand.type != "ORG":
+        return GO_ON
+    return DROP if _org_rejection(cand, doc) else GO_ON
+
+
+def _org_named(cand: Candidate, toks: list[Token], lex: Lexicon) -> bool:
+    """Some sign that an organization span is a name: an acronym after it (source
+    "rule"), a proper noun, a capital, an organization word; for our NER several words,
+    one of them not a common noun (現実世界, ブラックボックス are descriptions)."""
+    return (
+        cand.source == "rule"
+        or _has_org_word(cand, toks, lex)
+        or cand.text.strip() in lex.context.org_words
+        or (
+            cand.source == "ner"
+            and len(toks) >= 2
+            and (
+                len(toks) >= 3
+                or any(t.pos in _ORG_PART_POS and "普通名詞" not in t.tag for t in toks)
             )
         )
-        if cand.source == "ner" and any(text.endswith(t) for t in lex.titles):
-            return None  # サンフランシスコ=本紙特派員: a byline, not an organization
-        if cand.source == "ner" and _LATIN_WORD_ONLY.fullmatch(text) and not text.isupper():
-            # Brian, Ollie: one capitalized Latin word in Japanese text is as often a
-            # person as a company: not enough for an organization (an acronym is)
+    )
+
+
+def _org_rejection(cand: Candidate, doc: _Doc) -> str | None:
+    """Why an organization span is no organization's name (None: nothing against it)."""
+    lex, ctx, text = doc.lex, doc.lex.context, cand.text.strip()
+    toks = _tokens_in(doc.parsed, cand.start, cand.end)
+    if cand.source == "ner" and any(text.endswith(t) for t in lex.titles):
+        return "a byline"  # サンフランシスコ=本紙特派員
+    if cand.source == "ner" and _LATIN_WORD_ONLY.fullmatch(text) and not text.isupper():
+        # Brian, Ollie: one capitalized Latin word in Japanese text is as often a
+        # person as a company: not enough for an organization (an acronym is)
+        return "one Latin word"
+    if len(text) < 2 or text.isdigit() or not _org_named(cand, toks, lex):
+        return "no sign of a name"
+    if text in ctx.generic_orgs:
+        return "a generic word"
+    if toks and toks[0].text in ctx.generic_org_prefixes:
+        return "a determiner"  # 各国|政府, 両|党
+    if any(text.startswith(w, m.end()) for m in _NUMBER.finditer(text) for w in ctx.counters):
+        return "counted"  # 米IT大手2社, 286書店
+    if any(text.endswith(w) for w in ctx.place_suffixes):
+        return "an address"  # 東京都千代田区
+    if cand.source != "kb" and any(doc.text.startswith(w, cand.end) for w in ctx.org_not_before):
+        return "the start of a prize's name"  # ノーベル化学|賞
+    legal = any(text.startswith(f.strip()) for f in ctx.legal_forms)
+    if not legal and any(text.endswith(w) for w in ctx.not_org_heads):
+        return "not an organization word"  # 吉川英治文学賞 (but 株式会社宣伝会議 is one)
+    if text in lex.titles or text in lex.honorifics:
+        return "a title"  # 最高技術責任者(CTO)
+    return None
+
+
+# The checks every candidate that won its place goes through, in this order (the first
+# KEEP or DROP decides): spans first cut to the name, then the knowledge base, then what
+# the context says of the type, then whether the span is shaped like what it is called.
+RETYPE_CHECKS: tuple[_Check, ...] = (
+    _found_in_the_kb,
+    _name_run_into_a_title,
+    _on_a_latin_line,
+    _administration_of_a_person,
+    _after_a_determiner,
+    _titles_trimmed,
+    _known_to_the_kb,
+    _tagged_as_a_name,
+    _named_after_a_kind_of_organization,
+    _headed_by_an_organization_word,
+    _place_after_a_title,
+    _the_name_of_a_prize,
+    _shaped_like_a_person,
+    _shaped_like_an_organization,
+)
+
+
+def _retype(cand: Candidate, doc: _Doc) -> Candidate | None:
+    """The candidate after RETYPE_CHECKS: cut, retyped, or None where one rejects it."""
+    for check in RETYPE_CHECKS:
+        verdict = check(cand, doc)
+        if verdict == KEEP:
+            return cand
+        if verdict == DROP:
             return None
-        if len(text) < 2 or text.isdigit() or not named or text in lex.context.generic_orgs:
-            return None
-        if toks and toks[0].text in lex.context.generic_org_prefixes:
-            return None  # 各国|政府, 両|党: a determiner before an organization word
-        counted = (
-            text.startswith(w, m.end())
-            for m in _NUMBER.finditer(text)
-            for w in lex.context.counters
-        )
-        if any(counted):
-            return None  # 米IT大手2社, 286書店
-        if any(text.endswith(w) for w in lex.context.place_suffixes):
-            return None  # 東京都千代田区: an address
-        if cand.source != "kb" and any(
-            parsed.text.startswith(w, cand.end) for w in lex.context.org_not_before
-        ):
-            return None  # ノーベル化学|賞: the start of a prize's name, not an organization
-        legal = any(text.startswith(f.strip()) for f in lex.context.legal_forms)
-        if not legal and any(text.endswith(w) for w in lex.context.not_org_heads):
-            return None  # 吉川英治文学賞, 包括連携協定 (but 株式会社宣伝会議 is a company)
-        if text in lex.titles or text in lex.honorifics:
-            return None  # 最高技術責任者(CTO): a title, not a company
     return cand
 
 
@@ -568,7 +729,7 @@ def _org_before(text: str, pos: int, orgs_by_end: dict[int, Candidate]) -> str |
     org = orgs_by_end.get(p)
     if org is None and p > 0 and text[p - 1] == "社":
         org = orgs_by_end.get(p - 1)
-    return (org.entity or org.text) if org else None
+    return (org.kb_name or org.text) if org else None
 
 
 # --- short names ------------------------------------------------------------------------------
@@ -577,34 +738,38 @@ def _org_before(text: str, pos: int, orgs_by_end: dict[int, Candidate]) -> str |
 def _part_candidates(parsed: Parsed, taken: list[Candidate], kb: KB) -> list[Candidate]:
     """Tokens that are a given or family name of a person named in full in this document,
     or of a knowledge-base person whose organizations this document mentions."""
-    doc_parts = index_name_parts((c.text, c.parts) for c in taken if c.type == "PERSON")
-    doc_orgs = {c.entity for c in taken if c.type == "ORG" and c.entity}
+    doc_names: ShortNames[str] = ShortNames()
+    for c in taken:
+        if c.type == "PERSON":
+            doc_names.add(c.text, c.parts)
+    doc_orgs = {c.kb_name for c in taken if c.type == "ORG" and c.kb_name}
     occupied = bytearray(len(parsed.text) + 1)
     for c in taken:
         occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
     out: list[Candidate] = []
+    shapes: dict[str, bool] = {}
     for tok in parsed.tokens:
         if any(occupied[tok.start : tok.end]):
             continue
-        key = fold(tok.text)
         family_name = "人名-姓" in tok.tag  # 高橋 of 高橋美咲 (kanji names: Sudachi's tags)
-        if len(key) < 2 or not (
-            is_katakana_name(tok.text) or is_latin_name(tok.text) or family_name
-        ):
+        if not (family_name or _name_word(tok.text, shapes)) or len(fold(tok.text)) < 2:
             continue
-        if short_name_owners(tok.text, doc_parts):
+        if doc_names.owners(tok.text):
             out.append(Candidate(tok.start, tok.end, tok.text, "PERSON", "part"))
             continue
         if "固有名詞" not in tok.tag and not is_latin_name(tok.text):
             continue
-        people = [
-            n
-            for n in kb.people_with_part(tok.text)
-            if doc_orgs.intersection(kb.entries[n].affiliations)
-        ]
-        if len(people) == 1:
+        if len(in_context(tok.text, kb, organizations=doc_orgs)) == 1:
             out.append(Candidate(tok.start, tok.end, tok.text, "PERSON", "part"))
     return out
+
+
+def _name_word(word: str, seen: dict[str, bool]) -> bool:
+    """Is a word katakana or Latin, as a name is (remembered per word in ``seen``)?"""
+    shape = seen.get(word)
+    if shape is None:
+        shape = seen[word] = is_katakana_name(word) or is_latin_name(word)
+    return shape
 
 
 def _person_parts(cand: Candidate, parsed: Parsed) -> list[str]:
@@ -623,14 +788,21 @@ def _person_parts(cand: Candidate, parsed: Parsed) -> list[str]:
 
 def _promote_full_tag_names(raw: list[Candidate]) -> None:
     """Sudachi's family+given name run beats a NER person span it strictly contains
-    (岡野原大輔 over 大輔): the NER cut the name short."""
-    ner = [c for c in raw if c.source == "ner" and c.type in ("PERSON", "NAME")]
+    (岡野原大輔 over 大輔): the NER cut the name short. The NER's spans are indexed by
+    start, so each run looks only at the spans that start inside it."""
+    ner = sorted(
+        (c.start, c.end) for c in raw if c.source == "ner" and c.type in ("PERSON", "NAME")
+    )
+    starts = [s for s, _ in ner]
     for c in raw:
-        if c.source == "tag" and any(
-            c.start <= n.start and n.end <= c.end and (n.start, n.end) != (c.start, c.end)
-            for n in ner
-        ):
-            c.source = "rule"
+        if c.source != "tag":
+            continue
+        i = bisect.bisect_left(starts, c.start)
+        while i < len(ner) and ner[i][0] < c.end:
+            if ner[i][1] <= c.end and ner[i] != (c.start, c.end):
+                c.source = "rule"
+                break
+            i += 1
 
 
 _ORG_PART_POS = ("NOUN", "PROPN")
@@ -713,7 +885,12 @@ _KATAKANA_RUN = re.compile(r"[ァ-ヺー・]*")
 def _fit_brackets(cands: list[Candidate], text: str) -> None:
     """蔡崇信(ジョセフ・ツァイ): a name and its reading in brackets delimit each other, so
     spans the NER cut short are stretched to the bracket: the kanji run before 「(」, the
-    katakana up to 「)」."""
+    katakana up to 「)」. People are found by where they start (a run is at most 8
+    characters), not by going through every candidate for every bracket."""
+    by_start: dict[int, list[Candidate]] = {}
+    for a in cands:
+        if a.type == "PERSON":
+            by_start.setdefault(a.start, []).append(a)
     for c in cands:
         if c.type != "PERSON" or c.start == 0 or text[c.start - 1] not in "(（":
             continue
@@ -724,27 +901,48 @@ def _fit_brackets(cands: list[Candidate], text: str) -> None:
         run = _KANJI_RUN.search(text, max(0, c.start - 9), c.start - 1)
         if run is None:
             continue
-        for a in cands:
-            if a.type == "PERSON" and run.start() <= a.start and a.end <= run.end() and a is not c:
-                a.start, a.end, a.text = run.start(), run.end(), run.group()
+        inside = [
+            a
+            for p in range(run.start(), run.end())
+            for a in by_start.get(p, ())
+            if a.end <= run.end() and a is not c
+        ]
+        for a in inside:
+            by_start[a.start].remove(a)
+            a.start, a.end, a.text = run.start(), run.end(), run.group()
+            by_start.setdefault(a.start, []).append(a)
 
 
 def _places_inside_organizations(raw: list[Candidate]) -> list[Candidate]:
     """アメリカ軍, ニューヨーク・ヤンキース, イギリス政府: a place the knowledge base knows,
     inside a longer organization a model or a rule found, is part of that name."""
-    orgs = [c for c in raw if c.type == "ORG" and c.source != "kb"]
+    inside = _Containment((c.start, c.end) for c in raw if c.type == "ORG" and c.source != "kb")
     return [
         c
         for c in raw
-        if not (
-            c.source == "kb"
-            and c.type in ("GPE", "LOC")
-            and any(
-                o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
-                for o in orgs
-            )
-        )
+        if not (c.source == "kb" and c.type in ("GPE", "LOC") and inside.strictly(c.start, c.end))
     ]
+
+
+class _Containment:
+    """Is a span strictly inside one of a set of spans? Spans sorted by start, with the
+    furthest end reached so far: one binary search a question."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []
+        self.same_start: dict[int, int] = {}  # start -> the furthest end from there
+        for s, e in ordered:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+            self.same_start[s] = max(e, self.same_start.get(s, e))
+
+    def strictly(self, start: int, end: int) -> bool:
+        """A span with start <= ``start``, ``end`` <= its end, and longer."""
+        i = bisect.bisect_left(self.starts, start)  # spans before i start earlier
+        if i and self.reach[i - 1] >= end:
+            return True
+        return self.same_start.get(start, end) > end
 
 
 def _is_org_headed_only(text: str, lex: Lexicon) -> bool:
@@ -776,7 +974,7 @@ def _join_organizations(cands: list[Candidate], text: str, lex: Lexicon) -> list
         if (
             prev is not None
             and prev.type == c.type == "ORG"
-            and not (prev.entity and c.entity)
+            and not (prev.kb_name and c.kb_name)
             and (
                 (prev.end == c.start and _is_org_headed(c.text, lex))
                 # 東京ヤクルト・スワローズ: a katakana name after ・ (a list would be headed)
@@ -788,24 +986,33 @@ def _join_organizations(cands: list[Candidate], text: str, lex: Lexicon) -> list
                 )
             )
         ):
-            prev.end, prev.text, prev.entity = c.end, text[prev.start : c.end], None
+            prev.end, prev.text, prev.kb_name = c.end, text[prev.start : c.end], None
             prev.source = "rule"
             continue
         out.append(c)
-    for c in out:
-        if c.type != "ORG" or c.entity:
+    _stretch_over_dots(out, text, lex)
+    return _resolve_overlaps(out)
+
+
+def _stretch_over_dots(cands: list[Candidate], text: str, lex: Lexicon) -> None:
+    """千葉ロッテ・マリーンズ: an unknown organization takes the word joined to it by ・
+    before or after it, where no other candidate is."""
+    cover = _Cover(len(text), cands)
+    for c in cands:
+        if c.type != "ORG" or c.kb_name:
             continue
         m = _DOT_WORD_AFTER.match(text, c.end)
-        if m and not _is_org_headed(c.text, lex) and not _taken(out, m.start(), m.end(), c):
+        if m and not _is_org_headed(c.text, lex) and not cover.taken(m.start(), m.end(), c):
+            cover.add(c.end, m.end())
             c.end, c.text = m.end(), c.text + m.group()
         m = _DOT_WORD_BEFORE.search(text, max(0, c.start - 12), c.start)
         if (
             m
             and not _is_org_headed(m.group().rstrip("・"), lex)
-            and not _taken(out, m.start(), m.end(), c)
+            and not cover.taken(m.start(), m.end(), c)
         ):
+            cover.add(m.start(), c.start)
             c.start, c.text = m.start(), m.group() + c.text
-    return _resolve_overlaps(out)
 
 
 _DOT_WORD_AFTER = re.compile(r"・[ァ-ヺー]{2,}(?![ァ-ヺー・])")
@@ -814,8 +1021,22 @@ _DOT_WORD_BEFORE = re.compile(
 )
 
 
-def _taken(cands: list[Candidate], start: int, end: int, me: Candidate) -> bool:
-    return any(c is not me and c.start < end and start < c.end for c in cands)
+class _Cover:
+    """How many candidates cover each character: whether a few characters are taken by
+    a candidate other than one costs their number, not the number of candidates."""
+
+    def __init__(self, size: int, cands: Iterable[Candidate]) -> None:
+        self.count = array("i", bytes(4 * (size + 1)))
+        for c in cands:
+            self.add(c.start, c.end)
+
+    def add(self, start: int, end: int) -> None:
+        for p in range(start, end):
+            self.count[p] += 1
+
+    def taken(self, start: int, end: int, me: Candidate) -> bool:
+        """Does a candidate other than ``me`` overlap [start, end)?"""
+        return any(self.count[p] > (1 if me.start <= p < me.end else 0) for p in range(start, end))
 
 
 _KANA_READING = re.compile(r"[ぁ-ゖァ-ヺー・･ 　]+")
@@ -836,7 +1057,7 @@ def _drop_readings(cands: list[Candidate], text: str) -> list[Candidate]:
             and text[c.end : c.end + 1] in (")", "）")
             and _HIRAGANA_READING.fullmatch(c.text)
             and not _KANA_READING.fullmatch(before.text)
-            and (c.type == "PERSON" or not c.entity)
+            and (c.type == "PERSON" or not c.kb_name)
         ):
             continue
         out.append(c)
@@ -849,7 +1070,7 @@ def _split_org_lists(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         parts = c.text.split("・")
-        if c.type != "ORG" or c.entity or len(parts) < 2 or not _is_org_headed(parts[0], lex):
+        if c.type != "ORG" or c.kb_name or len(parts) < 2 or not _is_org_headed(parts[0], lex):
             out.append(c)
             continue
         pos = c.start
@@ -861,9 +1082,25 @@ def _split_org_lists(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
 
 
 def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
-    """All entity mentions in a parsed document, typed, non-overlapping, in text order."""
+    """All entity mentions in a parsed document, typed, non-overlapping, in text order,
+    with their evidence (source, kb_name, found_by, score, ner_label, parts, roles). Who
+    each one is, is linking's to say (pipeline/linking.py).
+
+    The stages, in this order:
+    1. sources: knowledge-base aliases and spellings, rules about names next to titles,
+       our NER, Sudachi's name tags, compounds ending in an organization word, then
+       organizations named before an acronym in brackets;
+    2. a name run of Sudachi's tags beats a NER person it contains; a known place inside
+       a longer organization is part of it;
+    3. overlaps: the strongest source (PRIORITY), then the longer span, wins;
+    4. RETYPE_CHECKS on each, in their order: cut, retyped, kept or dropped;
+    5. names and their readings in brackets; organizations joined and lists split;
+       overlaps again;
+    6. name parts; short names of the people found (and of knowledge-base people in
+       context) as mentions of their own; overlaps again;
+    7. roles and affiliations around each person; how each was found."""
     text = parsed.text
-    raw = (
+    raw = (  # 1
         _kb_candidates(text, kb)
         + _fuzzy_kb_candidates(text, kb)
         + _rule_candidates(text, lex)
@@ -872,24 +1109,21 @@ def find_mentions(parsed: Parsed, kb: KB, lex: Lexicon) -> list[Candidate]:
         + _suffix_org_candidates(parsed, lex)
     )
     raw += _abbreviation_candidates(parsed, raw)
-    _promote_full_tag_names(raw)
+    _promote_full_tag_names(raw)  # 2
     raw = _places_inside_organizations(raw)
-    kept: list[Candidate] = []
-    for cand in _resolve_overlaps(raw):
-        checked = _retype(cand, parsed, kb, lex)
-        if checked is not None:
-            kept.append(checked)
-    _fit_brackets(kept, text)
+    doc = _Doc(parsed, kb, lex)
+    kept = [c for c in (_retype(c, doc) for c in _resolve_overlaps(raw)) if c]  # 3, 4
+    _fit_brackets(kept, text)  # 5
     kept = _drop_readings(kept, text)
     kept = _split_org_lists(_join_organizations(_resolve_overlaps(kept), text, lex), lex)
-    for c in kept:
+    for c in kept:  # 6
         if c.type == "PERSON":
             c.parts = _person_parts(c, parsed)
     kept = _resolve_overlaps(kept + _part_candidates(parsed, kept, kb))
     for c in kept:
         if c.type == "PERSON" and not c.parts:
             c.parts = _person_parts(c, parsed)
-    _attach_roles(kept, text, lex)
+    _attach_roles(kept, text, lex)  # 7
     _provenance(kept, parsed)
     return kept
 
@@ -902,5 +1136,5 @@ def _provenance(cands: list[Candidate], parsed: Parsed) -> None:
     label for exactly its span (null when the NER did not find that span)."""
     labels = {(s, e): label for s, e, label in parsed.ents}
     for c in cands:
-        c.method = c.method or _FOUND_BY[c.source]
+        c.found_by = c.found_by or _FOUND_BY[c.source]
         c.ner_label = labels.get((c.start, c.end))

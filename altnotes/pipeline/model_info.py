@@ -33,13 +33,29 @@ def model_fingerprint() -> str:
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
+# the code that makes the records: the pipeline (less the NER's training script, whose
+# product, the model, has a fingerprint of its own), the knowledge code, the records
+EXTRACTION_CODE = ("pipeline", "knowledge", "records.py")
+NOT_EXTRACTION = ("pipeline/ner_train.py",)
+
+
+def extraction_sources() -> list[Path]:
+    """The .py files whose text changes what extraction gives: a change anywhere else
+    (the CLI, the query path, renderers) leaves every processed document valid."""
+    out: list[Path] = []
+    for name in EXTRACTION_CODE:
+        path = PACKAGE / name
+        out += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return [p for p in out if p.relative_to(PACKAGE).as_posix() not in NOT_EXTRACTION]
 
 
 def code_digest() -> str:
-    """The digest of altnotes' own code (every .py file of the package): part of the
-    cache's key, and what a Dask worker must share with the client."""
+    """The digest of the code that extracts (extraction_sources): part of the cache's
+    key, and what a Dask worker must share with the client. The data files and the
+    model are keyed beside it (Settings.fingerprint, model_fingerprint)."""
     src = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in extraction_sources():
+        src.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         src.update(path.read_bytes())
     return src.hexdigest()[:16]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +128,70 @@ def record(texts: Iterable[str], path: Path) -> int:
             recording.add(text, engine.submit(text)())
     recording.save()
     return len(todo)
+
+
+# --- parses laid end to end: big documents without the model ---------------------------
+
+
+def parse_piece(parsed: Parsed, start: int, end: int) -> Parsed:
+    """The part of a parse wholly inside [start, end), its offsets from ``start``."""
+    toks = [t for t in parsed.tokens if start <= t.start and t.end <= end]
+    first = toks[0].i if toks else 0
+    last = first + len(toks)
+    return Parsed(
+        text=parsed.text[start:end],
+        tokens=[
+            Token(
+                t.i - first,
+                t.start - start,
+                t.end - start,
+                t.text,
+                t.lemma,
+                t.pos,
+                t.tag,
+                t.dep,
+                (t.head - first) if first <= t.head < last else t.i - first,
+            )
+            for t in toks
+        ],  # fmt: skip
+        sents=[(s - start, e - start) for s, e in parsed.sents if start <= s and e <= end],
+        ents=[(s - start, e - start, lab) for s, e, lab in parsed.ents if start <= s and e <= end],
+    )
+
+
+def join_parses(parts: Iterable[Parsed], sep: str = "\n") -> Parsed:
+    """The parses one after the other, joined by ``sep`` (which no token covers)."""
+    text: list[str] = []
+    tokens: list[Token] = []
+    sents: list[tuple[int, int]] = []
+    ents: list[tuple[int, int, str]] = []
+    pos = 0
+    for k, p in enumerate(parts):
+        if k:
+            text.append(sep)
+            pos += len(sep)
+        base = len(tokens)
+        tokens.extend(
+            Token(
+                t.i + base, t.start + pos, t.end + pos, t.text, t.lemma, t.pos, t.tag, t.dep,
+                t.head + base,
+            )
+            for t in p.tokens
+        )  # fmt: skip
+        sents.extend((s + pos, e + pos) for s, e in p.sents)
+        ents.extend((s + pos, e + pos, lab) for s, e, lab in p.ents)
+        text.append(p.text)
+        pos += len(p.text)
+    return Parsed(text="".join(text), tokens=tokens, sents=sents, ents=ents)
+
+
+def repeat_parses(parts: Sequence[Parsed], chars: int, sep: str = "\n") -> Parsed:
+    """The parses over and over, as one document of at least ``chars`` characters: what
+    the stages after the parse make of a big document, timed without the model."""
+    out: list[Parsed] = []
+    size = 0
+    while size < chars:
+        for p in parts:
+            out.append(p)
+            size += len(p.text) + len(sep)
+    return join_parses(out, sep)

@@ -6,7 +6,6 @@ Needs nothing but the records: no knowledge base, no spaCy. This is the fast pat
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..records import DocExtraction, Entity
 from ..knowledge.names import FUZZY_THRESHOLD, fold, name_parts, name_similarity
+from ..knowledge.shortnames import ShortNames
 
 
 def aggregate(
@@ -31,10 +31,36 @@ def aggregate(
         from ..records import Entity
 
         make = Entity.model_construct
-    groups: dict[tuple[str, str], dict] = {}
+    groups = group_mentions(extractions, types)
+    merge_groups(groups)
+    out = []
+    for (etype, name), g in groups.items():
+        out.append(
+            make(  # the values are built here, of the right types
+                name=name,
+                type=etype,  # type: ignore[arg-type]
+                aliases=[a for a, _ in g["aliases"].most_common()],
+                mentions=g["n"],
+                documents=g["docs"],
+                roles=[r for r, _ in g["roles"].most_common()],
+                affiliations=[a for a, _ in g["affs"].most_common()],
+                wikidata=g["wikidata"],
+                in_kb=g["in_kb"],
+            )
+        )
+    out.sort(key=lambda e: (-e.mentions, e.name))
+    return out
+
+
+Key = tuple[str, str]  # (type, entity name as a document's linking gave it)
+
+
+def group_mentions(extractions: Iterable[DocExtraction], types: tuple[str, ...] | None) -> dict:
+    """The mentions of ``types`` (every type when None) grouped by (type, entity)."""
+    groups: dict[Key, dict] = {}
     for ext in extractions:
         for m in ext.mentions:
-            if m.type not in types or not m.entity:
+            if (types is not None and m.type not in types) or not m.entity:
                 continue
             g = groups.setdefault(
                 (m.type, m.entity),
@@ -56,51 +82,39 @@ def aggregate(
                 g["docs"].append(m.document)
             g["roles"].update(m.roles)
             g["affs"].update(m.affiliations)
-    _merge_unknown_variants(groups)
-    _merge_short_names(groups)
-    out = []
-    for (etype, name), g in groups.items():
-        out.append(
-            make(  # the values are built here, of the right types
-                name=name,
-                type=etype,  # type: ignore[arg-type]
-                aliases=[a for a, _ in g["aliases"].most_common()],
-                mentions=g["n"],
-                documents=g["docs"],
-                roles=[r for r, _ in g["roles"].most_common()],
-                affiliations=[a for a, _ in g["affs"].most_common()],
-                wikidata=g["wikidata"],
-                in_kb=g["in_kb"],
-            )
-        )
-    out.sort(key=lambda e: (-e.mentions, e.name))
-    return out
+    return groups
 
 
-def _merge_short_names(groups: dict[tuple[str, str], dict]) -> None:
+def merge_groups(groups: dict[Key, dict]) -> dict[Key, Key]:
+    """Merge, in place, the groups that name one entity across documents (spellings of
+    an unknown name, then short names); what went where, each to its final group."""
+    moved = _merge_unknown_variants(groups)
+    moved.update(_merge_short_names(groups))
+    final: dict[Key, Key] = {}
+    for src in moved:
+        dst = moved[src]
+        while dst in moved:  # a group merged into one that was merged further
+            dst = moved[dst]
+        final[src] = dst
+    return final
+
+
+def _merge_short_names(groups: dict[Key, dict]) -> dict[Key, Key]:
     """A one-word person name (アルトマン, ブラッド, 大谷) whose document did not name the
     person in full is merged into the one person of the corpus that has it as a part of
     a name seen: a given or family name split by a separator (サム・アルトマン), or the
     start or end of a name written in kanji without one (大谷翔平). Never when two people
     of the corpus share that part."""
-    owners: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    names: ShortNames[Key] = ShortNames()
     for key, g in groups.items():
-        if key[0] != "PERSON":
-            continue
-        for alias in (key[1], *g["aliases"]):
-            parts = name_parts(alias)
-            if len(parts) >= 2:
-                for part in parts:
-                    owners[fold(part)].add(key)
-            elif _KANJI_NAME.fullmatch(alias) and len(alias) >= 3:
-                for cut in range(1, len(alias)):
-                    for piece in (alias[:cut], alias[cut:]):
-                        if len(piece) >= 2:
-                            owners["kanji:" + piece].add(key)
+        if key[0] == "PERSON":
+            for alias in (key[1], *g["aliases"]):
+                names.add_written(key, alias)
+    moved: dict[Key, Key] = {}
     for key in [k for k in groups if k[0] == "PERSON"]:
         if key not in groups or groups[key]["in_kb"] or len(name_parts(key[1])) != 1:
             continue
-        found = owners.get(fold(key[1]), set()) | owners.get("kanji:" + key[1], set())
+        found = names.owners(key[1])
         found.discard(key)
         if len(found) != 1:
             continue
@@ -108,9 +122,8 @@ def _merge_short_names(groups: dict[tuple[str, str], dict]) -> None:
         if dst not in groups:
             continue
         _absorb(groups[dst], groups.pop(key))
-
-
-_KANJI_NAME = re.compile(r"[\u4e00-\u9fff々]+")
+        moved[key] = dst
+    return moved
 
 
 def _absorb(g: dict, s: dict) -> None:
@@ -121,7 +134,7 @@ def _absorb(g: dict, s: dict) -> None:
     g["affs"].update(s["affs"])
 
 
-def _merge_unknown_variants(groups: dict[tuple[str, str], dict]) -> None:
+def _merge_unknown_variants(groups: dict[Key, dict]) -> dict[Key, Key]:
     """Merge groups of names the KB does not know when they are spellings of one name
     (same folded key, or multi-part names above the similarity threshold); the group with
     more mentions (then the longer name) gives the canonical name."""
@@ -147,3 +160,4 @@ def _merge_unknown_variants(groups: dict[tuple[str, str], dict]) -> None:
     for dst, srcs in merged.items():
         for src in srcs:
             _absorb(groups[dst], groups.pop(src))
+    return target

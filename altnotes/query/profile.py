@@ -111,3 +111,35 @@ def build_profile(name: str, exts: Sequence[Any], kb: Callable[[], KB]) -> Profi
         events=[Rec(plain(ev)) for ev in sort_events(events)],
         related=[Rec(name=n, type=t, sentences=c) for (n, t), c in related.most_common(20)],
     )
+
+
+def person_named(name: str, exts: Sequence[Any], kb: Callable[[], KB]) -> str:
+    """The canonical name of the person ``name`` names, by any name `show` takes (a
+    person of the knowledge base in none of these documents keeps its name: no events).
+    A usage error when it names no person: another kind of entity, or nobody (with the
+    names close to it)."""
+    from ..errors import UsageError
+
+    people = aggregate(exts, ("PERSON",), make=Rec)
+    found = find_entity(name, people, kb)
+    if found is not None:
+        return str(found.name)
+    entry = kb().lookup(name)
+    if entry is not None and entry.type == "PERSON":
+        return str(entry.name)
+    other = find_entity(name, aggregate(exts, SHOWN_TYPES, make=Rec), kb)
+    if other is not None:
+        raise UsageError(f"{name!r} is {other.name} ({other.type}), not a person")
+    close = close_names(name, people)
+    hint = f"; close: {', '.join(close)}" if close else ""
+    raise UsageError(f"no person named {name!r} in these documents or the knowledge base{hint}")
+
+
+def not_found(name: str, exts: Sequence[Any], kb: Callable[[], KB]) -> str:
+    """Why `show` has no profile for ``name``: known but absent, or the names close to it."""
+    entry = kb().lookup(name)
+    if entry is not None:
+        return f"{entry.name} ({entry.type}) is in the knowledge base but not in these documents"
+    close = close_names(name, aggregate(exts, SHOWN_TYPES, make=Rec))
+    hint = f"; close: {', '.join(close)}" if close else ""
+    return f"no entity named {name!r} in these documents{hint}"

@@ -53,3 +53,11 @@ def filter_events(
                 continue
         out.append(e)
     return out
+
+
+def date_label(event: Event) -> str:
+    """An event's date as tables and the report show it: ~2015 when inferred from the
+    text before it, ? and the words when it has no value."""
+    if event.date is None:
+        return f"? {event.date_text}"
+    return f"~{event.date}" if event.date_inferred else str(event.date)
