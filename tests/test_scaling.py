@@ -50,7 +50,10 @@ def _ratios(make: Callable[[int], Parsed], small: int, factor: int) -> tuple[flo
     """(calls, processor time) of ``factor`` times the text over those of ``small``."""
     settings = Settings(use_cache=False)
     docs = {n: make(n) for n in (small, small * factor)}
-    extract_document(Document(id="w", text=docs[small].text), docs[small], settings)  # warm
+    # warm up (patterns compiled, data loaded) on another text than the measured ones: a
+    # stage may keep a result per text (lru_cache), which would favour one of the sizes
+    warm = make(small // 2)
+    extract_document(Document(id="w", text=warm.text), warm, settings)
     calls = {n: _calls(parsed, settings) for n, parsed in docs.items()}
     best = {n: float("inf") for n in docs}
     for _ in range(3):
@@ -97,11 +100,6 @@ def test_five_times_the_lines_of_one_sentence_make_at_most_six_times_the_calls(
     assert seconds <= 6, f"5x the text cost {seconds:.1f}x the time"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline/temporal.py: _looks_forward looks for the line's end from every date "
-    "(s.find('\\n', end)), to the end of the text on one line: quadratic",
-)
 def test_five_times_a_line_of_one_sentence_costs_at_most_six_times_the_time(
     corpus_parses,
 ) -> None:

@@ -502,7 +502,10 @@ def find_events(
         if key not in found or rank < found[key][0]:
             found[key] = (rank, d, pred, sent, span)
     for rank, d, pred, sent, span in list(found.values()):
-        for later in _joined(pred.token, sent, triggers, found, by_start, d.start):
+        # the dates of the sentence alone (one before it too, in case it runs into it)
+        lo = max(bisect.bisect_left(date_starts, span[0]) - 1, 0)
+        near = by_start[lo : bisect.bisect_left(date_starts, span[1])]
+        for later in _joined(pred.token, sent, triggers, found, near, d.start):
             found[later.token.i] = (len(dates) + rank, d, later, sent, span)
     events: list[tuple[Event, bool]] = []
     for rank, d, pred, sent, span in sorted(found.values(), key=lambda v: v[1].start):
@@ -716,11 +719,11 @@ def _heading_person(parsed: Parsed, sent: _Sentence, index: _MentionIndex) -> li
     """The person a profile or obituary is about, named alone on a short line above the
     paragraph (小森 和夫氏(…)): the subject its sentences leave out."""
     start = sent.toks[0].start if sent.toks else 0
-    end = parsed.text.rfind("\n", 0, start)
+    end = _line_start(parsed.text, start) - 1
     for _ in range(3):
         if end < 0:
             return []
-        begin = parsed.text.rfind("\n", 0, end) + 1
+        begin = _line_start(parsed.text, end)
         line = parsed.text[begin:end].strip()
         if line:
             if len(line) > 60 or line.endswith("。"):
@@ -735,7 +738,7 @@ def _heading_person(parsed: Parsed, sent: _Sentence, index: _MentionIndex) -> li
 
 def _previous_topic(parsed: Parsed, sent: _Sentence, index: _MentionIndex) -> list[Candidate]:
     start = sent.toks[0].start if sent.toks else 0
-    line_start = parsed.text.rfind("\n", 0, start) + 1
+    line_start = _line_start(parsed.text, start)
     pos = start
     for _ in range(4):
         prev = parsed.sentence_at(pos - 1) if pos > line_start else None
@@ -791,8 +794,7 @@ def _held_for(
     if tok.dep != "ROOT" and first is not None and _quoted(parsed.text, first.start):
         # 会見で、光吉専務は「…受け継ぐ。…」と決意表明した: the parser hung the meeting
         # on a verb of the quotation; the verb that closes it is the one of the sentence
-        line_end = parsed.text.find("\n", tok.end)
-        line_end = len(parsed.text) if line_end < 0 else line_end
+        line_end = min(_line_end(parsed.text, tok.end), tok.end + _REACH)
         wide = _Sentence(parsed.tokens_between(sent.toks[0].start, line_end), sent.blocked)
         for root in wide.toks:
             if root.start > tok.end and root.dep == "ROOT" and not _quoted(parsed.text, root.start):
@@ -956,8 +958,7 @@ def _sentences_of(parsed: Parsed, start: int, end: int) -> tuple[int, int] | Non
     if first is None:
         return None
     s, e = first
-    line_end = parsed.text.find("\n", start)
-    line_end = len(parsed.text) if line_end < 0 else line_end
+    line_end = min(_line_end(parsed.text, start), end + _REACH)
     date_only = not parsed.text[s:e].replace(parsed.text[start:end], "").strip(" 、,。")
     # a sentence the parser ended without punctuation, inside a line, goes on in the next
     # one: 「9月1日(木)、新橋演舞場」|「…が初日を迎え、…が行われました。」
@@ -967,6 +968,30 @@ def _sentences_of(parsed: Parsed, start: int, end: int) -> tuple[int, int] | Non
             break
         e, date_only = nxt[1], False
     return s, e
+
+
+# how far past a date or a verb the sentences of its line are read (a paragraph's worth):
+# a line of unpunctuated text, however long, costs no more than this per date
+_REACH = 1000
+
+
+@lru_cache(maxsize=4)
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+def _line_start(text: str, pos: int) -> int:
+    """Where the line holding ``pos`` starts (after the last newline before ``pos``)."""
+    nl = _newlines(text)
+    i = bisect.bisect_left(nl, pos)
+    return nl[i - 1] + 1 if i else 0
+
+
+def _line_end(text: str, pos: int) -> int:
+    """The first newline at or after ``pos`` (the text's end when there is none)."""
+    nl = _newlines(text)
+    i = bisect.bisect_left(nl, pos)
+    return nl[i] if i < len(nl) else len(text)
 
 
 def _closed(sentence: str) -> bool:
