@@ -33,7 +33,7 @@ def _edit(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "edited",
-    ["cli/app.py", "cli/render.py", "query/entities.py", "lite.py", "pipeline/ner_train.py"],
+    ["cli/app.py", "cli/render.py", "query/entities.py", "lite.py", "cli/report.py"],
 )
 def test_an_edit_outside_extraction_keeps_the_processed_corpus(
     package: Path, tmp_path: Path, engine, edited: str

@@ -1041,20 +1041,31 @@ class _Cover:
 
 _KANA_READING = re.compile(r"[ぁ-ゖァ-ヺー・･ 　]+")
 _HIRAGANA_READING = re.compile(r"[ぁ-ゖー・･ 　]+")
+_HONORIFIC_GAP = re.compile(r"(?:氏|さん|様|君|くん|ちゃん)?")
 
 
 def _drop_readings(cands: list[Candidate], text: str) -> list[Candidate]:
-    """鶴丸哲哉(つるまる・てつや), 田辺聰(あきら): hiragana in brackets right after a name is
-    its reading, not another person. (A katakana one, 梁文鋒(リャン・ウェンフォン), is a
-    form of the name in its own right: linking makes it the same entity.)"""
+    """鶴丸哲哉(つるまる・てつや), 田辺聰(あきら), 小川一郎氏(おがわ・いちろう=元社長):
+    hiragana opening the brackets right after a name (and its honorific) is its reading,
+    not another person. (A katakana one, 梁文鋒(リャン・ウェンフォン), is a form of the
+    name in its own right: linking makes it the same entity.)"""
     persons_by_end = {c.end: c for c in cands if c.type == "PERSON"}
     out = []
     for c in cands:
-        before = persons_by_end.get(c.start - 1)
+        # the name ends right at the bracket, or an honorific of a character or two
+        # (氏, さん) stands between them
+        before = next(
+            (
+                persons_by_end[e]
+                for e in range(c.start - 1, c.start - 4, -1)
+                if e in persons_by_end and _HONORIFIC_GAP.fullmatch(text, e, c.start - 1)
+            ),
+            None,
+        )
         if (
             before is not None
             and text[c.start - 1] in "(（"
-            and text[c.end : c.end + 1] in (")", "）")
+            and text[c.end : c.end + 1] in (")", "）", "・", "=", "＝", "、")
             and _HIRAGANA_READING.fullmatch(c.text)
             and not _KANA_READING.fullmatch(before.text)
             and (c.type == "PERSON" or not c.kb_name)

@@ -33,10 +33,10 @@ def model_fingerprint() -> str:
 
 
 PACKAGE = Path(__file__).resolve().parent.parent
-# the code that makes the records: the pipeline (less the NER's training script, whose
-# product, the model, has a fingerprint of its own), the knowledge code, the records
+# the code that makes the records: the pipeline, the knowledge code, the records (the
+# NER's training recipe lives outside the package, in training/; its product, the model,
+# has a fingerprint of its own)
 EXTRACTION_CODE = ("pipeline", "knowledge", "records.py")
-NOT_EXTRACTION = ("pipeline/ner_train.py",)
 
 
 def extraction_sources() -> list[Path]:
@@ -46,7 +46,7 @@ def extraction_sources() -> list[Path]:
     for name in EXTRACTION_CODE:
         path = PACKAGE / name
         out += sorted(path.rglob("*.py")) if path.is_dir() else [path]
-    return [p for p in out if p.relative_to(PACKAGE).as_posix() not in NOT_EXTRACTION]
+    return out
 
 
 def code_digest() -> str:
