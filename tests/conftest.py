@@ -11,6 +11,29 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis: under CI (CI=true) every run draws the same examples (derandomize) and
+# neither reads nor writes an example database, so a failure found once on a machine is
+# not replayed there for ever and a run is the same wherever it happens; a failure prints
+# the blob that reproduces it (@reproduce_failure). No deadline anywhere: on a loaded
+# 2-core machine an example may take any time. Elsewhere examples are random and failing
+# ones are kept in .hypothesis/ to be replayed while one fixes them. HYPOTHESIS_PROFILE
+# picks a profile by name.
+_UNTIMED = [HealthCheck.too_slow]
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    deadline=None,
+    suppress_health_check=_UNTIMED,
+)
+settings.register_profile("dev", deadline=None, print_blob=True, suppress_health_check=_UNTIMED)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() in ("true", "1", "yes") else "dev")
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "altnotes" / "data" / "corpus"

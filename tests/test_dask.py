@@ -11,8 +11,11 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,10 +45,7 @@ class Cluster:
             [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0",
              "--no-dashboard", "--scheduler-file", str(file)]
         )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while not file.exists() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        self.address = re.search(r'"address": "([^"]+)"', file.read_text()).group(1)
+        self.address = self._address(file, limit=300)
         self.workers = [
             self._start(
                 [
@@ -66,8 +66,20 @@ class Cluster:
             for k in range(workers)
         ]
         client = distributed.Client(self.address, timeout="30s")
-        client.wait_for_workers(workers, timeout=120)
+        client.wait_for_workers(workers, timeout=300)
         client.close()
+
+    def _address(self, file: Path, limit: float) -> str:
+        """The scheduler's address from its file, once the file is there and whole (it is
+        not written atomically); waits as long as a loaded machine may need."""
+        deadline = time.monotonic() + limit
+        while True:
+            found = re.search(r'"address": "([^"]+)"', file.read_text()) if file.exists() else None
+            if found:
+                return found.group(1)
+            assert time.monotonic() < deadline, "the scheduler wrote no address"
+            assert self.scheduler.poll() is None, "the scheduler exited"
+            time.sleep(0.2)
 
     def _start(self, cmd: list[str]) -> subprocess.Popen[bytes]:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -127,28 +139,86 @@ def test_a_killed_worker_loses_nothing(cluster, tmp_path: Path) -> None:
     one = _ok(run_cli(["documents", "--json", "--no-cache", "--workers", "1", str(folder)]))
     cmd = [str(Path(sys.executable).parent / "altnotes"), "documents", "--json", "--no-cache",
            "--scheduler", cluster.address, str(folder)]  # fmt: skip
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    time.sleep(8)
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "ALTNOTES_LOG_EVERY": "1"},
+    )
+    # once the workers parse (a document is done), not after a delay that a loaded machine
+    # may spend starting them
+    assert proc.stderr is not None
+    first = proc.stderr.readline()
     cluster.workers[0].kill()  # the worker process dies mid-run
     out, err = proc.communicate(timeout=900)
+    err = first + err
     assert proc.returncode == 0, err.decode()[-3000:]
     assert out == one
 
 
+def _wait_for(found: Callable[[], list[Any]], proc: subprocess.Popen[bytes], limit: float) -> None:
+    """Wait until ``found()`` finds something (or the process ends, or ``limit`` s pass)."""
+    deadline = time.monotonic() + limit
+    while not found() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _spawned_in_session(sid: int) -> list[int]:
+    """The processes that multiprocessing has spawned in a session and that are importing
+    Dask (psutil's library is loaded) (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) != sid or b"spawn_main" not in (stat.parent / "cmdline").read_bytes():
+                continue
+            if "psutil" in (stat.parent / "maps").read_text():
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
 @pytest.mark.slow
-def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path) -> None:
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+@pytest.mark.parametrize("moment", ["workers starting", "parsing"])
+def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path, moment: str) -> None:
+    """Ctrl-C as a terminal sends it, to the whole process group (the worker processes
+    too), while the workers start or while they parse: one line, `interrupted`, exit 130,
+    and no cache entry half-written. Any moment must give that; the two are found by what
+    the run prints and which processes it has, not by a delay."""
     folder = _corpus_times(tmp_path, 4)
-    cache = tmp_path / "c"
-    cmd = [str(Path(sys.executable).parent / "altnotes"), "people", "--engine", "dask",
-           "--workers", "2", str(folder)]  # fmt: skip
+    cache, scratch = tmp_path / "c", tmp_path / "tmp"
+    scratch.mkdir()
+    # mentions as JSON: more than a pipe holds, and stdout is read only after the signal,
+    # so that the run cannot end before it, however slowly this test gets to send it
+    cmd = [str(Path(sys.executable).parent / "altnotes"), "mentions", "--json", "--engine",
+           "dask", "--workers", "2", str(folder)]  # fmt: skip
+    # TMPDIR: the cluster's scratch space in this test's folder, whatever happens to it
+    env = {**_env(cache), "TMPDIR": str(scratch), "ALTNOTES_LOG_EVERY": "1"}
     proc = subprocess.Popen(
-        cmd, env=_env(cache), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
-    )
-    time.sleep(12)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, err.decode()[-3000:]
-    assert b"Traceback" not in err
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+        start_new_session=True,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    lines: list[bytes] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, b"")))
+    reader.start()
+    if moment == "parsing":  # a document is done: the others are being parsed
+        _wait_for(lambda: [x for x in lines if x.startswith(b"progress:")], proc, 600)
+    else:  # a worker process has just been spawned: it is still importing Dask
+        _wait_for(lambda: _spawned_in_session(proc.pid), proc, 600)
+    assert proc.poll() is None, b"".join(lines).decode()[-3000:]
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.stdout is not None
+    proc.stdout.read()
+    proc.wait(timeout=120)
+    reader.join(timeout=30)
+    err = b"".join(lines).decode()
+    assert proc.returncode == 130, err[-3000:]
+    said = [line for line in err.splitlines() if not line.startswith(("progress:", "done:"))]
+    assert said == ["interrupted"], err[-3000:]
     assert not list(cache.rglob(".tmp-*"))
 
 
@@ -191,3 +261,26 @@ def test_a_worker_running_other_code_is_refused() -> None:
     engine.client, engine._cluster, engine._scratch, engine._futures = FakeClient(), None, None, []
     with pytest.raises(AltnotesError, match="tcp://b runs other altnotes code"):
         engine._check_workers()
+
+
+def test_a_cluster_that_fails_while_its_workers_start_is_one_line() -> None:
+    """A worker killed while the model plugin is registered closed the scheduler's comm:
+    a CommClosedError (an OSError) and its 40-line traceback. Now one AltnotesError."""
+    from altnotes.errors import AltnotesError
+    from altnotes.pipeline.engines import DaskEngine
+
+    class FakeClient:
+        closed = False
+
+        def register_plugin(self, plugin) -> None:
+            raise distributed.comm.core.CommClosedError("in <TCP (closed)>: Stream is closed")
+
+        def close(self) -> None:
+            self.closed = True
+
+    engine = DaskEngine.__new__(DaskEngine)
+    client = FakeClient()
+    engine.client, engine._cluster, engine._scratch, engine._futures = client, None, None, []
+    with pytest.raises(AltnotesError, match="failed while its workers started: in <TCP"):
+        engine._check_workers()
+    assert client.closed

@@ -86,6 +86,41 @@ def test_fold_ignores_the_separator_used(parts: list[str], sep: str) -> None:
     assert fold(sep.join(parts)) == fold("・".join(parts))
 
 
+def test_fold_reads_a_vu_spelling_across_a_separator() -> None:
+    # the case Hypothesis found: ヴァ was folded as one spelling, ヴ・ァ as two
+    assert fold("ヴ・ァ") == fold("ヴァ") == fold("バ")
+    assert fold("ヴ ァイ") == fold("バイ")
+    assert romanize("ヴ・ァ") == romanize("ヴァ")
+
+
+# kana as written in names: katakana, hiragana, half-width katakana (whose voicing marks
+# are separate characters), the voicing marks on their own, and often the characters the
+# two-character spelling rules read (ヴ+ァ, ウ+゛), so that a separator falls between them
+KANA = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("ヴゔウうｳァィェォぁぃぇぉｧｨｪｫﾞﾟ゛゜\u3099\u309a"),
+        st.characters(min_codepoint=0x30A1, max_codepoint=0x30FC),
+        st.characters(min_codepoint=0x3041, max_codepoint=0x3096),
+        st.characters(min_codepoint=0xFF66, max_codepoint=0xFF9F),
+    ),
+    min_size=1,
+    max_size=10,
+)
+SEPARATOR = st.sampled_from(["・", " ", "　", "＝", "=", "･", "·", "-", "‐", "_", ".", "、", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(KANA, st.data())
+def test_fold_is_the_same_wherever_separators_are_inserted(text: str, data: st.DataObject) -> None:
+    # before every character and after the last: nothing, or a separator
+    gaps = data.draw(
+        st.lists(st.one_of(st.just(""), SEPARATOR), min_size=len(text) + 1, max_size=len(text) + 1)
+    )
+    spaced = "".join(g + c for g, c in zip(gaps, text, strict=False)) + gaps[-1]
+    assert fold(spaced) == fold(text)
+    assert romanize(spaced) == romanize(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(KATAKANA, min_size=2, max_size=3), st.lists(KATAKANA, min_size=2, max_size=3))
 def test_name_similarity_is_symmetric_and_bounded(a: list[str], b: list[str]) -> None:

@@ -45,19 +45,27 @@ def name_parts(name: str) -> list[str]:
     return [p for p in _SEPARATORS.split(unicodedata.normalize("NFKC", name)) if p]
 
 
+def _joined_kana(text: str, casefold: bool = False) -> str:
+    """NFKC, hiragana as katakana, separators removed, then composed again: what the
+    spelling rules see. The separators go first, so that no rule that reads two characters
+    (ヴァ -> バ, ウ + a voicing mark -> ヴ) depends on where a separator fell: ヴ・ァ is ヴァ."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _hira_to_kata(text.casefold() if casefold else text)
+    return unicodedata.normalize("NFC", _SEPARATORS.sub("", text))
+
+
 def fold(text: str) -> str:
     """A key for exact matching: width, case, separators and katakana spelling folded.
 
     ヴァ/バ, long vowels, small kana, and separators are removed or unified, so that
-    サム・アルトマン, サムアルトマン and ｻﾑ･ｱﾙﾄﾏﾝ share a key.
+    サム・アルトマン, サムアルトマン and ｻﾑ･ｱﾙﾄﾏﾝ share a key, and inserting a separator
+    anywhere changes no key.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _hira_to_kata(text)
+    text = _joined_kana(text, casefold=True)
     table, vu = kana_folding()
     for a, b in vu:
         text = text.replace(a, b)
-    text = text.translate(table)
-    return _SEPARATORS.sub("", text)
+    return text.translate(table)
 
 
 @lru_cache(maxsize=1)
@@ -70,11 +78,11 @@ def romanize(text: str) -> str:
     """A rough sound of a katakana name in romaji (グレアム -> gureamu), for comparing
     transliterations; other characters pass through case-folded."""
     kana, small = _kana_table()
-    text = _hira_to_kata(unicodedata.normalize("NFKC", text))
+    text = _joined_kana(text)
     for a, b in kana_folding()[1]:
         text = text.replace(a, b)
     out: list[str] = []
-    for ch in _SEPARATORS.sub("", text):
+    for ch in text:
         if ch in small:
             sound = small[ch]
             if out and out[-1] and out[-1][-1] in "aiueo":

@@ -149,9 +149,11 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def expand_paths(paths: Sequence[str]) -> list[str]:
+def expand_paths(paths: Sequence[str], warn: Callable[[str], None] | None = None) -> list[str]:
     """Resolve the user's PATHS into a sorted list of files ("-" stays for stdin). Named
-    pipes (``<(cat a.txt)``) and character devices are read like standard input."""
+    pipes (``<(cat a.txt)``) and character devices are read like standard input. Given
+    directly, a broken symbolic link or a link loop is an error; found in a folder, it is
+    skipped with a warning (one line each)."""
     if not paths:
         if not DEFAULT_CORPUS.is_dir():
             raise CorpusError(f"the bundled corpus is missing: {DEFAULT_CORPUS}")
@@ -169,9 +171,7 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
         except OSError as exc:
             raise CorpusError(_stat_problem(raw, path, exc)) from None
         if stat.S_ISDIR(mode):
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
-            )
+            found = _text_files_in(path, warn)
             if not found:
                 raise CorpusError(f"no text files (*.txt, *.md) found in folder: {as_text(raw)}")
             files.extend(str(p) for p in found)
@@ -180,6 +180,25 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
         else:
             raise CorpusError(f"not a file or folder: {as_text(raw)}")
     return files
+
+
+def _text_files_in(folder: Path, warn: Callable[[str], None] | None) -> list[Path]:
+    """The *.txt and *.md files under a folder, sorted (links to files followed, links to
+    folders not entered). A name of that kind that cannot be opened (a broken link, a link
+    loop) is skipped with a warning rather than in silence."""
+    found = []
+    for p in sorted(folder.rglob("*")):
+        if p.suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        try:
+            mode = p.stat().st_mode
+        except OSError as exc:
+            if warn:
+                warn(f"skipped {as_text(str(p))}: {_stat_reason(p, exc)}")
+            continue
+        if stat.S_ISREG(mode):
+            found.append(p)
+    return found
 
 
 def _stat_problem(raw: str, path: Path, exc: OSError) -> str:
@@ -191,6 +210,24 @@ def _stat_problem(raw: str, path: Path, exc: OSError) -> str:
             return f"broken symbolic link (its target does not exist): {shown}"
         return f"no such file or folder: {shown}"
     return f"cannot read {shown}: {exc.strerror or exc}"
+
+
+def _stat_reason(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return "a broken symbolic link (its target does not exist)"
+    return str(exc.strerror or exc)
+
+
+def document_stem(name: str) -> str:
+    """What a file's document id is made of: its stem, as text. A file descriptor's path
+    (/dev/fd/63, /proc/self/fd/63: what a shell's <(zcat a.gz) gives) is named after the
+    path, fd63, not the bare number."""
+    path = Path(name)
+    if path.name.isdigit() and path.parent.name == "fd":
+        return f"fd{path.name}"
+    return as_text(path.stem)
 
 
 def read_metadata(folder: Path, warn: Callable[[str], None] | None = None) -> dict[str, dt.date]:
@@ -236,7 +273,7 @@ def iter_documents(
     warning. A run of files none of which could be read is an AltnotesError."""
     seen: dict[str, int] = {}
     metadata: dict[Path, dict[str, dt.date]] = {}
-    files = expand_paths(paths)
+    files = expand_paths(paths, warn)
     read = skipped = 0
     stdin_read = False
     for name in files:
@@ -257,7 +294,7 @@ def iter_documents(
                 if warn:
                     warn(f"skipped {shown}: {exc.strerror or exc}")
                 continue
-            stem, path = as_text(Path(name).stem), shown
+            stem, path = document_stem(name), shown
         try:
             text = normalize_newlines(decode_bytes(data))
         except DecodeError as exc:
