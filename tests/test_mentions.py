@@ -154,3 +154,11 @@ def test_every_spelling_of_a_known_name_links_to_it(parse) -> None:
     assert set(people.values()) == {"Mira Murati", "Ilya Sutskever", "Paul Graham", "Sam Altman"}
     assert len(people) == 11
     assert set(orgs.values()) == {"Anthropic", "OpenAI"}
+
+
+def test_a_reading_in_brackets_after_a_name_and_honorific_is_not_a_person(parse) -> None:
+    # an obituary's heading: name, honorific, then (reading=who they were)
+    people, orgs = people_and_orgs(
+        parse, "大森 正夫氏(おおもり・まさお=東和商事創業者)3日死去、91歳。"
+    )
+    assert not [p for p in people if any("ぁ" <= ch <= "ゖ" for ch in p)], people

@@ -1041,38 +1041,43 @@ class _Cover:
 
 _KANA_READING = re.compile(r"[ぁ-ゖァ-ヺー・･ 　]+")
 _HIRAGANA_READING = re.compile(r"[ぁ-ゖー・･ 　]+")
-_HONORIFIC_GAP = re.compile(r"(?:氏|さん|様|君|くん|ちゃん)?")
+# after a name, its honorific and an opening bracket: a reading, up to the bracket's end
+# or to what follows it inside (=元社長, 、72歳)
+_READING_OPENS = re.compile(
+    r"(?:氏|さん|様|君|くん|ちゃん)?[(（]([ぁ-ゖー・･ 　]+)(?=[)）=＝、,，])"
+)
 
 
 def _drop_readings(cands: list[Candidate], text: str) -> list[Candidate]:
     """鶴丸哲哉(つるまる・てつや), 田辺聰(あきら), 小川一郎氏(おがわ・いちろう=元社長):
-    hiragana opening the brackets right after a name (and its honorific) is its reading,
-    not another person. (A katakana one, 梁文鋒(リャン・ウェンフォン), is a form of the
-    name in its own right: linking makes it the same entity.)"""
-    persons_by_end = {c.end: c for c in cands if c.type == "PERSON"}
+    the hiragana opening the brackets right after a name (and its honorific) is its
+    reading, not another person: a candidate that starts inside it goes, whatever the
+    recognizer joined to it (いちろう=元社長). (A katakana one, 梁文鋒(リャン・ウェンフォン),
+    is a form of the name in its own right: linking makes it the same entity.)"""
+    readings = _reading_spans(cands, text)
+    if not readings:
+        return cands
+    starts = [a for a, _ in readings]
     out = []
     for c in cands:
-        # the name ends right at the bracket, or an honorific of a character or two
-        # (氏, さん) stands between them
-        before = next(
-            (
-                persons_by_end[e]
-                for e in range(c.start - 1, c.start - 4, -1)
-                if e in persons_by_end and _HONORIFIC_GAP.fullmatch(text, e, c.start - 1)
-            ),
-            None,
-        )
-        if (
-            before is not None
-            and text[c.start - 1] in "(（"
-            and text[c.end : c.end + 1] in (")", "）", "・", "=", "＝", "、")
-            and _HIRAGANA_READING.fullmatch(c.text)
-            and not _KANA_READING.fullmatch(before.text)
-            and (c.type == "PERSON" or not c.kb_name)
-        ):
+        i = bisect.bisect_right(starts, c.start) - 1
+        inside = i >= 0 and c.start < readings[i][1]
+        if inside and (c.type == "PERSON" or not c.kb_name):
             continue
         out.append(c)
     return out
+
+
+def _reading_spans(cands: list[Candidate], text: str) -> list[tuple[int, int]]:
+    """(start, end) of each hiragana reading in brackets after a person's name, in order."""
+    spans = []
+    for c in cands:
+        if c.type != "PERSON" or _KANA_READING.fullmatch(c.text):
+            continue  # a name written in kana has no reading
+        m = _READING_OPENS.match(text, c.end)
+        if m:
+            spans.append(m.span(1))
+    return sorted(set(spans))
 
 
 def _split_org_lists(cands: list[Candidate], lex: Lexicon) -> list[Candidate]:
