@@ -136,7 +136,8 @@ def bench_cold(files: list[Path], chars: int, work: Path, env: dict[str, str]) -
     )
     baseline = os.environ.get("BENCH_BASELINE")  # an older checkout, run in the same session
     if baseline:
-        old = [sys.executable, "-m", "altnotes", "people", "--json", str(CORPUS)]
+        # -P: the current folder (this checkout) must not come before PYTHONPATH
+        old = [sys.executable, "-P", "-m", "altnotes", "people", "--json", str(CORPUS)]
         b, b_mem = run(
             old,
             {**env, "PYTHONPATH": baseline, "ALTNOTES_CACHE_DIR": str(work / "cache-baseline")},
