@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from altnotes.cli import app
 
-from .conftest import load_json, run_cli
+from .helpers import load_json, run_cli
 
 runner = CliRunner()
 COMMANDS = [

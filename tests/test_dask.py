@@ -19,14 +19,12 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTICLES, CORPUS, ROOT, run_cli
+from .conftest import ARTICLES, CORPUS
+from .helpers import ROOT, altnotes_command, run_cli
+from .helpers import env as cache_env
 
 distributed = pytest.importorskip("distributed")
 DASK = Path(sys.executable).parent / "dask"
-
-
-def _env(cache: Path) -> dict[str, str]:
-    return {**os.environ, "ALTNOTES_CACHE_DIR": str(cache)}
 
 
 def _ok(proc: subprocess.CompletedProcess[bytes]) -> bytes:
@@ -126,7 +124,7 @@ def test_a_local_cluster_gives_the_records_of_one_process(tmp_path: Path) -> Non
 @pytest.mark.slow
 def test_a_scheduler_with_separate_workers_gives_the_same_records(cluster, tmp_path) -> None:
     one = _ok(run_cli(["mentions", "--json", "--no-cache", "--workers", "1", str(ARTICLES)]))
-    env = _env(tmp_path / "c")
+    env = cache_env(tmp_path / "c")
     dask = _ok(run_cli(["mentions", "--json", "--scheduler", cluster.address, str(ARTICLES)], env))
     assert dask == one
     cached = list((tmp_path / "c").rglob("*.json"))
@@ -137,7 +135,7 @@ def test_a_scheduler_with_separate_workers_gives_the_same_records(cluster, tmp_p
 def test_a_killed_worker_loses_nothing(cluster, tmp_path: Path) -> None:
     folder = _corpus_times(tmp_path, 4)
     one = _ok(run_cli(["documents", "--json", "--no-cache", "--workers", "1", str(folder)]))
-    cmd = [str(Path(sys.executable).parent / "altnotes"), "documents", "--json", "--no-cache",
+    cmd = [*altnotes_command(), "documents", "--json", "--no-cache",
            "--scheduler", cluster.address, str(folder)]  # fmt: skip
     proc = subprocess.Popen(
         cmd,
@@ -193,10 +191,10 @@ def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path, moment:
     scratch.mkdir()
     # mentions as JSON: more than a pipe holds, and stdout is read only after the signal,
     # so that the run cannot end before it, however slowly this test gets to send it
-    cmd = [str(Path(sys.executable).parent / "altnotes"), "mentions", "--json", "--engine",
+    cmd = [*altnotes_command(), "mentions", "--json", "--engine",
            "dask", "--workers", "2", str(folder)]  # fmt: skip
     # TMPDIR: the cluster's scratch space in this test's folder, whatever happens to it
-    env = {**_env(cache), "TMPDIR": str(scratch), "ALTNOTES_LOG_EVERY": "1"}
+    env = {**cache_env(cache), "TMPDIR": str(scratch), "ALTNOTES_LOG_EVERY": "1"}
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
         start_new_session=True,
@@ -225,7 +223,8 @@ def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path, moment:
 def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text("OpenAIのサム・アルトマン氏。", encoding="utf-8")
-    proc = run_cli(["people", "--scheduler", "tcp://127.0.0.1:9", str(doc)], _env(tmp_path / "c"))
+    args = ["people", "--scheduler", "tcp://127.0.0.1:9", str(doc)]
+    proc = run_cli(args, cache_env(tmp_path / "c"))
     assert proc.returncode == 1
     err = proc.stderr.decode().strip()
     assert "cannot reach the Dask scheduler" in err and "Traceback" not in err

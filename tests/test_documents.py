@@ -6,26 +6,13 @@ from __future__ import annotations
 from altnotes.pipeline.extract import Settings, extract
 from altnotes.pipeline.nlp import Parsed
 
+from .helpers import FakeEngine
 
-class _Blank:
+
+class _Blank(FakeEngine):
     """A stand-in parse (no tokens, no entities): enough for document records."""
 
-    workers = 1
-
-    def submit(self, text: str):
-        return lambda: Parsed(text=text)
-
-    def close(self) -> None:
-        pass
-
-    def terminate(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        pass
+    parse = staticmethod(lambda text: Parsed(text=text))
 
 
 def test_documents_carry_their_chunks_and_what_reading_them_changed(tmp_path) -> None:

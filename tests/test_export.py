@@ -7,7 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from .conftest import CORPUS, load_json, run_cli
+from .conftest import CORPUS
+from .helpers import load_json, run_cli
 
 
 def _json(args: list[str], env: dict[str, str]) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from altnotes import __version__
 from altnotes.cli.formats import timeline_date
 
-from .conftest import load_json, run_cli
+from .helpers import load_json, run_cli
 
 
 def _out(args: list[str], env: dict[str, str]) -> object:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import pytest
 
 from altnotes.pipeline.nlp import Parsed, Token
 
-from .conftest import load_json, run_cli
+from .helpers import FakeEngine, load_json, run_cli
 
 FULL = "大谷翔平は2018年にエンゼルスへ移籍した。大谷翔平は2021年にMVPを受賞した。\n"
 SHORT = "大谷は2023年12月にドジャースへ移籍した。\n"
@@ -48,27 +47,10 @@ def name_parse(text: str) -> Parsed:
     return Parsed(text=text, tokens=tokens, sents=sents, ents=ents)
 
 
-class NameEngine:
+class NameEngine(FakeEngine):
     """The engine interface (nlp.Engine) over name_parse."""
 
-    def __init__(self, workers: int = 1) -> None:
-        self.workers = 1
-
-    def submit(self, text: str) -> Callable[[], Parsed]:
-        parsed = name_parse(text)
-        return lambda: parsed
-
-    def close(self) -> None:
-        pass
-
-    def terminate(self) -> None:
-        pass
-
-    def __enter__(self) -> NameEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
+    parse = staticmethod(name_parse)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Issue 19: what a run says about its inputs and its progress, through the installed
 script in a real subprocess. Runs that must parse do it with the stand-in engine of
-test_reliability (tokens by rules, no GiNZA), put in place by a small launcher script, so
+tests/helpers.py (tokens by rules, no GiNZA), put in place by a small launcher script, so
 that each takes a second; the rest of the process is the real one.
 
 - a broken symbolic link or a link loop found inside a folder is skipped with a warning,
@@ -15,34 +15,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-from .test_reliability import ARTICLE, env, seed
-
-# the console script's work, with the stand-in parse for extract()'s local engine
-LAUNCHER = (
-    "import sys\n"
-    "from tests.test_reliability import FakeEngine\n"
-    "from altnotes.pipeline import extract\n"
-    "extract._local_engine = FakeEngine\n"
-    "from altnotes.cli import main\n"
-    "main(sys.argv[1:])\n"
-)
-
-
-def run_parsing(
-    args: list[str], environ: dict[str, str], **popen: object
-) -> subprocess.CompletedProcess[bytes]:
-    opts: dict[str, object] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **popen}
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-c", LAUNCHER, *args], env=environ, cwd=ROOT, timeout=300, **opts
-    )
+from .helpers import ARTICLE, env, run_cli, seed
 
 
 def _articles(folder: Path, n: int) -> list[Path]:
@@ -72,13 +51,7 @@ def test_broken_links_and_loops_in_a_folder_are_skipped_with_a_warning_each(
     (folder / "notes.png").symlink_to(folder / "gone.png")  # not a text file: not ours
     cache = tmp_path / "cache"
     seed([good, folder / "linked.txt"], cache)
-    proc = subprocess.run(
-        [str(Path(sys.executable).parent / "altnotes"), "documents", "--json", str(folder)],
-        env=env(cache),
-        capture_output=True,
-        cwd=ROOT,
-        timeout=300,
-    )
+    proc = run_cli(["documents", "--json", str(folder)], env(cache), timeout=300)
     assert proc.returncode == 0, proc.stderr.decode()
     assert [d["id"] for d in json.loads(proc.stdout)] == ["a0", "linked"]
     warnings = sorted(proc.stderr.decode().splitlines())
@@ -102,10 +75,11 @@ def test_a_file_descriptor_path_is_named_after_the_path(tmp_path: Path) -> None:
     os.write(write, ARTICLE.encode("utf-8"))  # a pipe holds 64 KiB: no writer needed
     os.close(write)
     try:
-        proc = run_parsing(
+        proc = run_cli(
             ["documents", "--json", "--no-cache", f"/dev/fd/{read}"],
             env(tmp_path / "cache"),
             pass_fds=(read,),
+            fake_parse=True,
         )
     finally:
         os.close(read)
@@ -132,8 +106,10 @@ def test_a_run_logged_to_a_file_says_how_far_it_is_and_sums_up(tmp_path: Path) -
     chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
     cache = tmp_path / "cache"
     seed(paths[:2], cache)  # two of them cached already
-    proc = run_parsing(
-        ["people", "--json", str(tmp_path / "docs")], env(cache, ALTNOTES_LOG_EVERY="3")
+    proc = run_cli(
+        ["people", "--json", str(tmp_path / "docs")],
+        env(cache, ALTNOTES_LOG_EVERY="3"),
+        fake_parse=True,
     )
     assert proc.returncode == 0, proc.stderr.decode()
     assert isinstance(json.loads(proc.stdout), list)  # stdout: the data and nothing else
@@ -148,15 +124,17 @@ def test_a_run_logged_to_a_file_says_how_far_it_is_and_sums_up(tmp_path: Path) -
     assert done.group(1, 2, 3) == ("7", "5", "2")
     assert int(done.group(4).replace(",", "")) == chars
     # run again: everything cached, nothing parsed, nothing said
-    again = run_parsing(["people", "--json", str(tmp_path / "docs")], env(cache))
+    again = run_cli(["people", "--json", str(tmp_path / "docs")], env(cache), fake_parse=True)
     assert again.returncode == 0 and again.stderr == b"", again.stderr.decode()
     assert again.stdout == proc.stdout
 
 
 def test_the_log_can_be_turned_off(tmp_path: Path) -> None:
     paths = _articles(tmp_path / "docs", 2)
-    proc = run_parsing(
-        ["people", "--json", *map(str, paths)], env(tmp_path / "cache", ALTNOTES_LOG_EVERY="0")
+    proc = run_cli(
+        ["people", "--json", *map(str, paths)],
+        env(tmp_path / "cache", ALTNOTES_LOG_EVERY="0"),
+        fake_parse=True,
     )
     assert proc.returncode == 0 and proc.stderr == b"", proc.stderr.decode()
 
@@ -182,10 +160,11 @@ def test_on_a_terminal_the_bar_takes_the_place_of_the_log(tmp_path: Path) -> Non
     reader = threading.Thread(target=read)
     reader.start()
     try:
-        proc = run_parsing(
+        proc = run_cli(
             ["people", "--json", *map(str, paths)],
             env(tmp_path / "cache", ALTNOTES_LOG_EVERY="1"),
             stderr=tty,
+            fake_parse=True,
         )
     finally:
         os.close(tty)

@@ -11,7 +11,6 @@ import os
 import resource
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from altnotes.cli.output import CheckedWriter, OutputError
 from altnotes.errors import ExitStatus
 
-from .conftest import ROOT
+from .helpers import run_cli
 
 WRITERS = [
     ["people"],
@@ -45,17 +44,8 @@ def _altnotes(
     stdout: int | io.BufferedWriter | None,
     preexec: object = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    exe = Path(sys.executable).parent / "altnotes"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "altnotes"]
-    return subprocess.run(
-        cmd + args,
-        env=env,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        preexec_fn=preexec,  # type: ignore[arg-type]
-        cwd=ROOT,
-        timeout=300,
+    return run_cli(
+        args, env, timeout=300, stdout=stdout, stdin=subprocess.DEVNULL, preexec_fn=preexec
     )
 
 

@@ -12,76 +12,23 @@ import json
 import os
 import re
 import subprocess
-import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from altnotes.pipeline.nlp import Parsed, Token
-
-from .conftest import ROOT, load_json, run_cli
-
-ARTICLE = (
-    "OpenAIのCEOサム・アルトマン氏は2023年11月17日に取締役会によって解任された。\n"
-    "共同創業者のグレッグ・ブロックマン氏も同日に退社を発表した。\n"
+from .helpers import (
+    ARTICLE,
+    ROOT,
+    FakeEngine,
+    altnotes_command,
+    env,
+    load_json,
+    one_line_error,
+    run_cli,
+    seed,
 )
-_TOKEN = re.compile(r"[ァ-ヴー・]+|[一-龥々]+|[ぁ-ん]+|[A-Za-z0-9]+|\S")
-
-
-def fake_parse(text: str) -> Parsed:
-    tokens = [
-        Token(i, m.start(), m.end(), m.group(), m.group(), "NOUN", "名詞-普通名詞-一般", "dep", i)
-        for i, m in enumerate(_TOKEN.finditer(text))
-    ]
-    sents = [(m.start(), m.end()) for m in re.finditer(r"[^。\n]+。?", text)]
-    return Parsed(text=text, tokens=tokens, sents=sents, ents=[])
-
-
-class FakeEngine:
-    """The engine interface (nlp.Engine) with a parse made by rules: no model."""
-
-    def __init__(self, workers: int = 1) -> None:
-        self.workers = 1
-
-    def submit(self, text: str) -> Callable[[], Parsed]:
-        parsed = fake_parse(text)
-        return lambda: parsed
-
-    def close(self) -> None:
-        pass
-
-    def terminate(self) -> None:
-        pass
-
-    def __enter__(self) -> FakeEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
-def seed(paths: list[Any], cache: Path, **settings: Any) -> list[Any]:
-    """Extract ``paths`` into ``cache`` as `altnotes` would, with the stand-in parse."""
-    from altnotes.pipeline.extract import Settings, extract
-
-    return extract(
-        [str(p) for p in paths], Settings(cache_dir=cache, **settings), engine=FakeEngine
-    )
-
-
-def env(cache: Path, **extra: str) -> dict[str, str]:
-    return {**os.environ, "ALTNOTES_CACHE_DIR": str(cache), **extra}
-
-
-def one_line_error(proc: subprocess.CompletedProcess[bytes]) -> str:
-    err = proc.stderr.decode("utf-8")
-    assert "Traceback" not in err, err
-    lines = [line for line in err.splitlines() if line.startswith("error:")]
-    assert len(lines) == 1, err
-    return lines[0]
 
 
 @pytest.fixture
@@ -276,9 +223,12 @@ def test_a_kb_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     ],
 )
 def test_a_closed_pipe_exits_0_quietly(args: list[str], cached_env: dict[str, str]) -> None:
-    exe = Path(sys.executable).parent / "altnotes"
     proc = subprocess.Popen(
-        [str(exe), *args], env=cached_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+        [*altnotes_command(), *args],
+        env=cached_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
     )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # like `| head` having read what it wanted, before the first write

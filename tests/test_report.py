@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from .helpers import run_cli
 
 
 def _report(tmp_path: Path, env: dict[str, str]) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, load_json, run_cli
+from .helpers import ROOT, load_json, run_cli
 
 pytestmark = pytest.mark.slow
 
