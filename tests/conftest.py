@@ -58,6 +58,12 @@ def corpus_cache(tmp_path_factory: pytest.TempPathFactory, engine) -> Path:
 
 
 @pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    """A cache directory of this test's own, not yet made (for ``seed`` and ``env``)."""
+    return tmp_path / "cache"
+
+
+@pytest.fixture
 def cached_env(corpus_cache: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.setenv("ALTNOTES_CACHE_DIR", str(corpus_cache))
     return {**os.environ, "ALTNOTES_CACHE_DIR": str(corpus_cache)}

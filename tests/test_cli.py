@@ -4,6 +4,7 @@ the installed script. Tests marked slow run GiNZA once (shared cache) over the c
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 
 from altnotes.cli import app
 
-from .helpers import load_json, run_cli
+from .helpers import load_json, one_line_error, run_cli
 
 runner = CliRunner()
 COMMANDS = [
@@ -371,3 +372,31 @@ def test_no_function_of_the_cli_is_over_80_lines() -> None:
                 if node.end_lineno is not None and node.end_lineno - start + 1 > 80:
                     long.append(f"{path.name}:{node.name}")
     assert not long
+
+
+def test_argument_help_is_shown_once() -> None:
+    out = run_cli(["people", "--help"]).stdout.decode()
+    assert re.search(r"\[PATHS\]\.\.\.\s+Files, folders", out), out
+    assert "Positional arguments" not in out
+    show = run_cli(["show", "--help"]).stdout.decode()
+    assert re.search(r"NAME\s+A canonical name", show)
+    assert "object" in show and "array" not in show
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["events", "--type", "nosuchtype"], "dismissal"),
+        (["mentions", "--type", "nosuchtype"], "PERSON"),
+        (["documents", "--document", "nosuchdoc"], "000_0d9b87a77727036c"),
+        (["people", "--document", "003_9e20f7f232edecee"], "003_9e20f7f232edeced"),
+        (["events", "--since", "2024", "--until", "2023"], "--since 2024 is after --until"),
+        (["show", ""], "a name"),
+        (["kb", "--type", "robot"], "PERSON"),
+    ],
+)
+def test_bad_filter_values_are_usage_errors(args: list[str], says: str, cached_env) -> None:
+    proc = run_cli(args, env=cached_env)
+    assert proc.returncode == 2, proc.stderr.decode()
+    assert says in one_line_error(proc)
+    assert proc.stdout == b""

@@ -1,4 +1,5 @@
-"""`events --timelinejs` and `mentions --label-studio` over the cached bundled corpus."""
+"""`events --timelinejs`, `mentions --label-studio` and CSV headers over the cached bundled
+corpus."""
 
 from __future__ import annotations
 
@@ -59,3 +60,11 @@ def test_mentions_label_studio(cached_env: dict[str, str]) -> None:
             value = r["value"]
             assert text[value["start"] : value["end"]] == value["text"]
             assert value["labels"] == ["PERSON"] and 0 <= r["score"] <= 1
+
+
+def test_csv_of_an_empty_result_has_its_header(cached_env: dict[str, str]) -> None:
+    proc = run_cli(["events", "--csv", "--since", "1900", "--until", "1901"], env=cached_env)
+    assert proc.returncode == 0
+    assert proc.stdout.decode().startswith("document,date,date_text,")
+    people = run_cli(["people", "--csv", "--min-mentions", "100000"], env=cached_env)
+    assert people.stdout.decode().startswith("name,type,aliases,mentions")

@@ -18,7 +18,7 @@ import pytest
 from altnotes.cli.output import CheckedWriter, OutputError
 from altnotes.errors import ExitStatus
 
-from .helpers import run_cli
+from .helpers import ROOT, altnotes_command, run_cli
 
 WRITERS = [
     ["people"],
@@ -179,3 +179,29 @@ def test_a_write_that_takes_nothing_never_loops_forever() -> None:
     writer = CheckedWriter(1, lambda fd, data: 0)
     with pytest.raises(OutputError, match="nothing could be written"):
         writer.write(b"data")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mentions", "--jsonl"],
+        ["mentions", "--csv"],
+        ["mentions", "--json"],
+        ["mentions"],
+        ["show", "サム・アルトマン"],
+        ["show", "サム・アルトマン", "--json"],
+    ],
+)
+def test_a_closed_pipe_exits_0_quietly(args: list[str], cached_env: dict[str, str]) -> None:
+    proc = subprocess.Popen(
+        [*altnotes_command(), *args],
+        env=cached_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head` having read what it wanted, before the first write
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0, err.decode()
+    assert err == b""
