@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from altnotes.errors import ExitStatus
+
 from .helpers import ARTICLE, env, one_line_error, run_cli, seed
 
 
@@ -29,10 +31,10 @@ def test_cache_clear_removes_only_altnotes_entries_and_says_what(tmp_path: Path)
     assert len(entries) == 3
 
     info = run_cli(["cache", "info"], env=env(mine))
-    assert info.returncode == 0
+    assert info.returncode == ExitStatus.OK
     assert "3 entries" in info.stdout.decode()
     proc = run_cli(["cache", "clear"], env=env(mine))
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == ExitStatus.OK, proc.stderr
     message = proc.stderr.decode()
     assert "removed 3 cache entries" in message and "left 4 other files untouched" in message
     assert not any(p.exists() for p in entries)
@@ -46,10 +48,10 @@ def test_cache_info_says_when_the_directory_cannot_be_used(tmp_path: Path) -> No
     a_file = tmp_path / "file"
     a_file.write_text("x")
     proc = run_cli(["cache", "info"], env=env(a_file))
-    assert proc.returncode == 0
+    assert proc.returncode == ExitStatus.OK
     assert "is not a directory" in proc.stderr.decode()
     clear = run_cli(["cache", "clear"], env=env(a_file))
-    assert clear.returncode == 1 and "not a directory" in one_line_error(clear)
+    assert clear.returncode == ExitStatus.FAILURE and "not a directory" in one_line_error(clear)
     assert a_file.read_text() == "x"
 
     locked = tmp_path / "locked"
@@ -62,7 +64,7 @@ def test_cache_info_says_when_the_directory_cannot_be_used(tmp_path: Path) -> No
             if not target.is_dir():
                 pytest.skip("running as root without /proc")
         proc = run_cli(["cache", "info"], env=env(target))
-        assert proc.returncode == 0
+        assert proc.returncode == ExitStatus.OK
         assert "is not writable" in proc.stderr.decode()
     finally:
         locked.chmod(0o755)

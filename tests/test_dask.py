@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from altnotes.errors import ExitStatus
+
 from .conftest import ARTICLES, CORPUS
 from .helpers import ROOT, altnotes_command, run_cli
 from .helpers import env as cache_env
@@ -28,7 +30,7 @@ DASK = Path(sys.executable).parent / "dask"
 
 
 def _ok(proc: subprocess.CompletedProcess[bytes]) -> bytes:
-    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()[-3000:]
     assert b"Traceback" not in proc.stderr
     return proc.stdout
 
@@ -151,7 +153,7 @@ def test_a_killed_worker_loses_nothing(cluster, tmp_path: Path) -> None:
     cluster.workers[0].kill()  # the worker process dies mid-run
     out, err = proc.communicate(timeout=900)
     err = first + err
-    assert proc.returncode == 0, err.decode()[-3000:]
+    assert proc.returncode == ExitStatus.OK, err.decode()[-3000:]
     assert out == one
 
 
@@ -214,7 +216,7 @@ def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path, moment:
     proc.wait(timeout=120)
     reader.join(timeout=30)
     err = b"".join(lines).decode()
-    assert proc.returncode == 130, err[-3000:]
+    assert proc.returncode == ExitStatus.INTERRUPTED, err[-3000:]
     said = [line for line in err.splitlines() if not line.startswith(("progress:", "done:"))]
     assert said == ["interrupted"], err[-3000:]
     assert not list(cache.rglob(".tmp-*"))
@@ -225,7 +227,7 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path: Path) -> None
     doc.write_text("OpenAIのサム・アルトマン氏。", encoding="utf-8")
     args = ["people", "--scheduler", "tcp://127.0.0.1:9", str(doc)]
     proc = run_cli(args, cache_env(tmp_path / "c"))
-    assert proc.returncode == 1
+    assert proc.returncode == ExitStatus.FAILURE
     err = proc.stderr.decode().strip()
     assert "cannot reach the Dask scheduler" in err and "Traceback" not in err
     assert len(err.splitlines()) == 1 and proc.stdout == b""
@@ -238,7 +240,7 @@ def test_without_dask_the_engine_is_a_usage_error(tmp_path: Path) -> None:
         f"main(['people', '--engine', 'dask', {str(tmp_path)!r}])\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert b"pip install 'altnotes[dask]'" in proc.stderr and b"Traceback" not in proc.stderr
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from altnotes import __version__
 from altnotes.cli.formats import timeline_date
+from altnotes.errors import ExitStatus
 
 from .helpers import load_json, run_cli
 
 
 def _out(args: list[str], env: dict[str, str]) -> object:
     result = run_cli(args, env=env)
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == ExitStatus.OK, result.stderr.decode()
     return load_json(result.stdout)
 
 
@@ -39,7 +40,7 @@ def test_events_timelinejs(cached_env: dict[str, str]) -> None:
 
 def test_events_timelinejs_with_json_is_a_usage_error(cached_env: dict[str, str]) -> None:
     result = run_cli(["events", "--timelinejs", "--json"], env=cached_env)
-    assert result.returncode == 2 and b"--timelinejs" in result.stderr
+    assert result.returncode == ExitStatus.USAGE and b"--timelinejs" in result.stderr
 
 
 def test_mentions_label_studio(cached_env: dict[str, str]) -> None:
@@ -64,7 +65,7 @@ def test_mentions_label_studio(cached_env: dict[str, str]) -> None:
 
 def test_csv_of_an_empty_result_has_its_header(cached_env: dict[str, str]) -> None:
     proc = run_cli(["events", "--csv", "--since", "1900", "--until", "1901"], env=cached_env)
-    assert proc.returncode == 0
+    assert proc.returncode == ExitStatus.OK
     assert proc.stdout.decode().startswith("document,date,date_text,")
     people = run_cli(["people", "--csv", "--min-mentions", "100000"], env=cached_env)
     assert people.stdout.decode().startswith("name,type,aliases,mentions")

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from altnotes.errors import ExitStatus
 from altnotes.pipeline.nlp import Parsed, Token
 
 from .helpers import FakeEngine, load_json, run_cli
@@ -73,7 +74,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
 
 def cli_json(args: list[str], env: dict[str, str]) -> Any:
     proc = run_cli([*args, "--json"], env=env)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     return load_json(proc.stdout)
 
 
@@ -121,7 +122,7 @@ def test_export_links_every_mention_and_event_to_one_entity(corpus, tmp_path: Pa
     folder, env = corpus
     db = tmp_path / "notes.db"
     proc = run_cli(["export", str(folder), "--sqlite", str(db)], env=env)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     with sqlite3.connect(db) as conn:
         people = conn.execute("select id from entities where type = 'PERSON'").fetchall()
         mention_ids = conn.execute(
@@ -140,7 +141,7 @@ def test_the_report_has_one_entity_for_both_names(corpus, tmp_path: Path) -> Non
     folder, env = corpus
     page = tmp_path / "report.html"
     proc = run_cli(["report", str(folder), "--output", str(page)], env=env)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     html = page.read_text(encoding="utf-8")
     assert html.count('class="entity-section"') == 1
     assert "<strong>大谷翔平</strong> (person, 3 mentions)" in html

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from altnotes.errors import ExitStatus
+
 from .helpers import ARTICLE, FakeEngine, env, load_json, one_line_error, run_cli, seed
 
 
@@ -55,7 +57,7 @@ def test_broken_links_and_loops_in_a_folder_are_skipped_with_a_warning_each(
     cache = tmp_path / "cache"
     seed([good, folder / "linked.txt"], cache)
     proc = run_cli(["documents", "--json", str(folder)], env(cache), timeout=300)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     assert [d["id"] for d in json.loads(proc.stdout)] == ["a0", "linked"]
     warnings = sorted(proc.stderr.decode().splitlines())
     assert warnings == [
@@ -86,7 +88,7 @@ def test_a_file_descriptor_path_is_named_after_the_path(tmp_path: Path) -> None:
         )
     finally:
         os.close(read)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     (doc,) = json.loads(proc.stdout)
     assert doc["id"] == f"fd{read}"
     assert doc["path"] == f"/dev/fd/{read}"
@@ -114,7 +116,7 @@ def test_a_run_logged_to_a_file_says_how_far_it_is_and_sums_up(tmp_path: Path) -
         env(cache, ALTNOTES_LOG_EVERY="3"),
         fake_parse=True,
     )
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     assert isinstance(json.loads(proc.stdout), list)  # stdout: the data and nothing else
     lines = proc.stderr.decode().splitlines()
     progress = [PROGRESS.fullmatch(line) for line in lines[:-1]]
@@ -128,7 +130,7 @@ def test_a_run_logged_to_a_file_says_how_far_it_is_and_sums_up(tmp_path: Path) -
     assert int(done.group(4).replace(",", "")) == chars
     # run again: everything cached, nothing parsed, nothing said
     again = run_cli(["people", "--json", str(tmp_path / "docs")], env(cache), fake_parse=True)
-    assert again.returncode == 0 and again.stderr == b"", again.stderr.decode()
+    assert again.returncode == ExitStatus.OK and again.stderr == b"", again.stderr.decode()
     assert again.stdout == proc.stdout
 
 
@@ -139,7 +141,7 @@ def test_the_log_can_be_turned_off(tmp_path: Path) -> None:
         env(tmp_path / "cache", ALTNOTES_LOG_EVERY="0"),
         fake_parse=True,
     )
-    assert proc.returncode == 0 and proc.stderr == b"", proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK and proc.stderr == b"", proc.stderr.decode()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal")
@@ -173,7 +175,7 @@ def test_on_a_terminal_the_bar_takes_the_place_of_the_log(tmp_path: Path) -> Non
         os.close(tty)
         reader.join(timeout=60)
         os.close(main)
-    assert proc.returncode == 0
+    assert proc.returncode == ExitStatus.OK
     assert isinstance(json.loads(proc.stdout), list)
     assert b"progress:" not in b"".join(said) and b"done:" not in b"".join(said)
 
@@ -195,7 +197,7 @@ def test_a_file_name_that_is_not_utf8_sinks_nothing(tmp_path: Path, cache: Path)
     for e in exts:
         e.document.model_dump_json()  # valid text throughout
     proc = run_cli(["documents", "--json", str(folder)], env=env(cache))
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     docs = json.loads(proc.stdout.decode("utf-8"))  # strict UTF-8: no raw 0x83 byte
     by_id = {d["id"]: d for d in docs}
     assert set(by_id) == {"a", SJIS_ID}
@@ -216,7 +218,7 @@ def test_no_cache_json_is_valid_utf8_with_a_shift_jis_file_name(
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / SJIS_NAME).write_text(ARTICLE, encoding="cp932")
     result = CliRunner().invoke(app, ["mentions", "--json", "--no-cache", str(folder)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == ExitStatus.OK, result.output
     mentions = json.loads(result.stdout_bytes.decode("utf-8"))
     assert {m["document"] for m in mentions} == {"a", SJIS_ID}
 
@@ -227,11 +229,11 @@ def test_a_kb_file_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text(ARTICLE, encoding="utf-8")
     check = run_cli(["kb", "check", str(kb)])
-    assert check.returncode == 1
+    assert check.returncode == ExitStatus.FAILURE
     line = one_line_error(check)
     assert "sjis.toml" in line and "not UTF-8" in line and "byte 19" in line
     proc = run_cli(["people", "--kb", str(kb), str(doc)], env=env(tmp_path / "c"))
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert "byte 19" in one_line_error(proc)
     assert proc.stdout == b""
 
@@ -242,7 +244,7 @@ def test_a_run_that_reads_nothing_exits_1(tmp_path: Path) -> None:
     (folder / "a.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "b.md").write_bytes(b"\x00\x01\x02\x03" * 100)
     proc = run_cli(["people", "--json", str(folder)], env=env(tmp_path / "c"))
-    assert proc.returncode == 1
+    assert proc.returncode == ExitStatus.FAILURE
     assert "nothing was read" in one_line_error(proc)
     assert proc.stdout == b""
 
@@ -283,9 +285,10 @@ def test_a_symlink_loop_is_called_one(tmp_path: Path) -> None:
     (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
     (tmp_path / "c.txt").symlink_to(tmp_path / "nowhere.txt")
     proc = run_cli(["people", str(tmp_path / "a.txt")])
-    assert proc.returncode == 2 and "symbolic link loop" in one_line_error(proc)
+    assert proc.returncode == ExitStatus.USAGE and "symbolic link loop" in one_line_error(proc)
     broken = run_cli(["people", str(tmp_path / "c.txt")])
-    assert broken.returncode == 2 and "broken symbolic link" in one_line_error(broken)
+    assert broken.returncode == ExitStatus.USAGE
+    assert "broken symbolic link" in one_line_error(broken)
 
 
 def test_a_named_pipe_is_read_like_stdin(tmp_path: Path, cache: Path) -> None:
@@ -304,7 +307,7 @@ def test_a_named_pipe_is_read_like_stdin(tmp_path: Path, cache: Path) -> None:
     writer.start()
     proc = run_cli(["people", "--json", str(fifo)], env=env(cache), timeout=60)
     writer.join(timeout=10)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     people = load_json(proc.stdout)
     assert isinstance(people, list)
     assert "Sam Altman" in {p["name"] for p in people}
@@ -314,7 +317,7 @@ def test_stdin_twice_is_read_once(tmp_path: Path, cache: Path) -> None:
     (tmp_path / "stdin.txt").write_text(ARTICLE, encoding="utf-8")
     seed([tmp_path / "stdin.txt"], cache)
     proc = run_cli(["documents", "--json", "-", "-"], env=env(cache), input=ARTICLE.encode("utf-8"))
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     docs = load_json(proc.stdout)
     assert isinstance(docs, list) and [d["id"] for d in docs] == ["stdin"]
     assert "standard input is read once" in proc.stderr.decode()

@@ -81,7 +81,7 @@ def test_a_closed_stdout_is_one_line_and_exit_1(
 def test_a_command_that_writes_no_data_runs_with_stdout_closed(tmp_path: Path) -> None:
     env = {**os.environ, "ALTNOTES_CACHE_DIR": str(tmp_path / "cache")}
     proc = _altnotes(["cache", "clear"], env, None, preexec=lambda: os.close(1))
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     assert b"nothing to remove" in proc.stderr
 
 
@@ -103,7 +103,7 @@ def test_a_short_write_is_never_taken_for_the_whole_output(
     the part for the whole, and the run exited 0 with the file cut at 8,192 bytes."""
     env = {**cached_env, "PYTHONUNBUFFERED": unbuffered}
     whole = _altnotes(args, env, subprocess.PIPE)
-    assert whole.returncode == 0 and len(whole.stdout) > LIMIT
+    assert whole.returncode == ExitStatus.OK and len(whole.stdout) > LIMIT
     out = tmp_path / "out"
     with out.open("wb") as f:
         proc = _altnotes(args, env, f, preexec=_file_size_limit)
@@ -115,7 +115,7 @@ def test_a_short_write_is_never_taken_for_the_whole_output(
 def test_unbuffered_output_is_the_same_bytes(args: list[str], cached_env: dict[str, str]) -> None:
     buffered = _altnotes(args, cached_env, subprocess.PIPE)
     unbuffered = _altnotes(args, {**cached_env, "PYTHONUNBUFFERED": "1"}, subprocess.PIPE)
-    assert buffered.returncode == unbuffered.returncode == 0
+    assert buffered.returncode == unbuffered.returncode == ExitStatus.OK
     assert buffered.stdout and buffered.stdout == unbuffered.stdout
 
 
@@ -203,5 +203,5 @@ def test_a_closed_pipe_exits_0_quietly(args: list[str], cached_env: dict[str, st
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # like `| head` having read what it wanted, before the first write
     err = proc.stderr.read()
-    assert proc.wait(timeout=120) == 0, err.decode()
+    assert proc.wait(timeout=120) == ExitStatus.OK, err.decode()
     assert err == b""

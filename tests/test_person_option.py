@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from altnotes.errors import ExitStatus
+
 from .helpers import load_json, one_line_error, run_cli
 
 
 def _events(args: list[str], env_: dict[str, str]) -> list[dict[str, Any]]:
     proc = run_cli(["events", "--json", *args], env=env_)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     data = load_json(proc.stdout)
     assert isinstance(data, list)
     return data
@@ -27,7 +29,7 @@ def test_events_person_takes_every_name_show_takes(cached_env: dict[str, str]) -
 
 def test_events_person_unknown_is_a_usage_error_with_close_names(cached_env) -> None:
     proc = run_cli(["events", "--person", "Sam Altmann"], env=cached_env)
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert "close: Sam Altman" in one_line_error(proc)
     org = run_cli(["events", "--person", "OpenAI"], env=cached_env)
-    assert org.returncode == 2 and "not a person" in one_line_error(org)
+    assert org.returncode == ExitStatus.USAGE and "not a person" in one_line_error(org)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from altnotes.errors import ExitStatus
+
 from .helpers import env, load_json, run_cli, seed
 
 MARKUP = "[/][source][blog post][red]x[/red]"
@@ -23,7 +25,7 @@ def test_tables_print_brackets_as_written(tmp_path: Path, cache: Path) -> None:
     wide = env(cache, COLUMNS="400")
     for args in (["documents"], ["dates"], ["show", "サム・アルトマン"], ["people"]):
         proc = run_cli([*args, str(doc)], env=wide)
-        assert proc.returncode == 0, (args, proc.stderr.decode())
+        assert proc.returncode == ExitStatus.OK, (args, proc.stderr.decode())
         assert b"Traceback" not in proc.stderr
         out = proc.stdout.decode()
         if args[0] == "documents":
@@ -38,9 +40,9 @@ def test_kb_names_with_brackets_are_listed_as_written(tmp_path: Path) -> None:
         '[[entity]]\nname = "Jane [/] Roe"\ntype = "PERSON"\naliases = ["[red]ジェーン[/red]"]\n',
         encoding="utf-8",
     )
-    assert run_cli(["kb", "check", str(kb)]).returncode == 0
+    assert run_cli(["kb", "check", str(kb)]).returncode == ExitStatus.OK
     proc = run_cli(["kb", "--kb", str(kb), "--type", "PERSON"], env=env(tmp_path, COLUMNS="200"))
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     out = proc.stdout.decode()
     assert "Jane [/] Roe" in out and "[red]ジェーン[/red]" in out
 
@@ -67,7 +69,7 @@ def test_tables_fit_columns_keep_headers_and_rows(
     from rich.cells import cell_len
 
     proc = run_cli([command, "--limit", "12"], env={**cached_env, "COLUMNS": str(width)})
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     lines = proc.stdout.decode().splitlines()
     assert all(cell_len(line) <= width for line in lines), "\n".join(lines)
     assert all(line == line.rstrip() for line in lines)  # no padding when piped
