@@ -14,6 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import click
+import typer.main
+
 from altnotes.pipeline.nlp import Parsed, Token
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,3 +126,18 @@ def one_line_error(proc: subprocess.CompletedProcess[bytes]) -> str:
     lines = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(lines) == 1, err
     return lines[0]
+
+
+def click_app() -> click.Group:
+    """The app as click sees it: its commands and their options."""
+    from altnotes.cli import app
+
+    cmd = typer.main.get_command(app)
+    assert isinstance(cmd, click.Group)
+    return cmd
+
+
+def pending_words(ctx: click.Context) -> list[str]:
+    """A group's unparsed words: the subcommand and its arguments (click 8.1 and 8.2+)."""
+    protected = ctx.__dict__.get("_protected_args", ctx.__dict__.get("protected_args", []))
+    return [*protected, *ctx.args]
