@@ -67,7 +67,7 @@ typecheck: $(STAMP)
 
 # Precision / recall / F1 against the labelled fixtures in tests/gold.
 eval: $(STAMP)
-	$(BIN)/python -m tests.evaluate
+	$(BIN)/python -m tools.evaluate
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

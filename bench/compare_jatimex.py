@@ -16,13 +16,13 @@ reading its TIMEX tags back as JSON. Without that Python the script says so in o
 exits 0.
 
 Both systems get the same texts (read as altnotes reads them) and the same document date:
-the gold ``doc_date``, otherwise the date altnotes finds in the text, as tests/evaluate.py
+the gold ``doc_date``, otherwise the date altnotes finds in the text, as tools/evaluate.py
 does. ja-timex gets it as ``TimexParser(reference=...)``, or no reference when there is none.
 
 Three comparisons:
 
 1. the gold documents (tests/gold/*.json): per document, the set of predicted (text, value)
-   pairs against the gold dates, with the relaxed match of tests/evaluate.py (same value,
+   pairs against the gold dates, with the relaxed match of tools/evaluate.py (same value,
    one text containing the other; ``_relaxed_matches`` is imported from there), and the
    number of gold ``non_dates`` that a predicted text contains or is contained in;
 2. the case tables of tests/temporal/ (one per kind): a case is right when the system
@@ -116,7 +116,7 @@ sys.path.insert(0, str(ROOT))
 
 from altnotes.pipeline.corpus import iter_documents  # noqa: E402
 from altnotes.pipeline.temporal import find_dates, find_document_date  # noqa: E402
-from tests.evaluate import SETS, Score, _gold_style, _relaxed_matches  # noqa: E402
+from tools.evaluate import SETS, Score, _gold_style, _relaxed_matches  # noqa: E402
 
 JATIMEX_PYTHON = os.environ.get("JATIMEX_PYTHON", "/tmp/jatimex-venv/bin/python")
 

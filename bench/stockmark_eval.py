@@ -66,7 +66,7 @@ def main() -> int:
         for m in ext.mentions:
             if m.type in ("PERSON", "ORG"):
                 pred.add((k, m.start, m.end, m.type))
-    from tests.evaluate import ginza_entities
+    from tools.evaluate import ginza_entities
 
     ginza = {
         (k, s, e, t)

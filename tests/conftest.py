@@ -4,14 +4,13 @@ record-parses`); the CLI tests over the bundled corpus read a cache filled from 
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from .helpers import ROOT
 
 # Hypothesis: under CI (CI=true) every run draws the same examples (derandomize) and
 # neither reads nor writes an example database, so a failure found once on a machine is
@@ -35,7 +34,6 @@ settings.load_profile(
     or ("ci" if os.environ.get("CI", "").lower() in ("true", "1", "yes") else "dev")
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "altnotes" / "data" / "corpus"
 GOLD = Path(__file__).resolve().parent / "gold"
 ARTICLES = Path(__file__).resolve().parent / "articles"
@@ -60,27 +58,15 @@ def corpus_cache(tmp_path_factory: pytest.TempPathFactory, engine) -> Path:
 
 
 @pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    """A cache directory of this test's own, not yet made (for ``seed`` and ``env``)."""
+    return tmp_path / "cache"
+
+
+@pytest.fixture
 def cached_env(corpus_cache: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.setenv("ALTNOTES_CACHE_DIR", str(corpus_cache))
     return {**os.environ, "ALTNOTES_CACHE_DIR": str(corpus_cache)}
-
-
-def run_cli(
-    args: list[str],
-    env: dict[str, str] | None = None,
-    input: bytes | None = None,
-    timeout: float = 900,
-) -> subprocess.CompletedProcess[bytes]:
-    """The installed console script in a real subprocess."""
-    exe = Path(sys.executable).parent / "altnotes"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "altnotes"]
-    return subprocess.run(
-        cmd + args, env=env, input=input, capture_output=True, cwd=ROOT, timeout=timeout
-    )
-
-
-def load_json(stdout: bytes) -> object:
-    return json.loads(stdout.decode("utf-8"))
 
 
 # --- recorded parses: stage tests without loading GiNZA ------------------------------------

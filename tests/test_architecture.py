@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from altnotes.errors import ExitStatus
 from altnotes.pipeline.extract import Settings, extract
 
 from .conftest import CORPUS, ROOT
@@ -171,7 +172,7 @@ def test_a_wheel_installed_apart_from_the_checkout_reads_the_bundled_corpus(tmp_
     proc = subprocess.run(
         [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, timeout=900
     )
-    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()[-2000:]
     assert "Sam Altman" in {p["name"] for p in json.loads(proc.stdout)}
 
 

@@ -4,14 +4,16 @@ the installed script. Tests marked slow run GiNZA once (shared cache) over the c
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from altnotes.cli import app
+from altnotes.errors import ExitStatus
 
-from .conftest import load_json, run_cli
+from .helpers import load_json, one_line_error, run_cli
 
 runner = CliRunner()
 COMMANDS = [
@@ -31,7 +33,7 @@ COMMANDS = [
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == ExitStatus.OK, result.output
     assert "Usage" in result.output
     if command not in ("kb", "cache"):
         assert "Example" in result.output
@@ -39,13 +41,13 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
 
 def test_no_arguments_prints_help_and_exits_2() -> None:
     proc = run_cli([])
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert b"Usage" in proc.stdout + proc.stderr
 
 
 def test_schema_is_one_json_document_with_every_record_type() -> None:
     result = runner.invoke(app, ["schema"])
-    assert result.exit_code == 0
+    assert result.exit_code == ExitStatus.OK
     schemas = json.loads(result.stdout)
     assert set(schemas) == {"entity", "mention", "date", "event", "document"}
     assert "people" in schemas["event"]["properties"]
@@ -53,14 +55,14 @@ def test_schema_is_one_json_document_with_every_record_type() -> None:
 
 def test_schema_rejects_an_unknown_record_type() -> None:
     proc = run_cli(["schema", "nosuch"])
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert b"unknown record type" in proc.stderr
     assert b"Traceback" not in proc.stderr
 
 
 def test_missing_path_is_a_usage_error_without_traceback(tmp_path: Path) -> None:
     proc = run_cli(["people", str(tmp_path / "nope")])
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert b"no such file or folder" in proc.stderr
     assert b"Traceback" not in proc.stderr
     assert proc.stdout == b""
@@ -69,7 +71,7 @@ def test_missing_path_is_a_usage_error_without_traceback(tmp_path: Path) -> None
 def test_folder_without_text_files_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     proc = run_cli(["events", str(tmp_path)])
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     err = proc.stderr.decode()
     assert "no text files (*.txt, *.md)" in err
     assert len(err.strip().splitlines()) == 1
@@ -77,19 +79,19 @@ def test_folder_without_text_files_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_conflicting_output_switches_are_a_usage_error(tmp_path: Path) -> None:
     proc = run_cli(["people", "--json", "--csv", str(tmp_path)])
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert b"choose one of" in proc.stderr
 
 
 def test_bad_doc_date_is_a_usage_error() -> None:
     proc = run_cli(["dates", "--doc-date", "yesterday"])
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert b"YYYY-MM-DD" in proc.stderr
 
 
 def test_kb_lists_bundled_entries_as_json() -> None:
     result = runner.invoke(app, ["kb", "--json", "--type", "PERSON"])
-    assert result.exit_code == 0
+    assert result.exit_code == ExitStatus.OK
     entries = json.loads(result.stdout)
     names = {e["name"] for e in entries}
     assert {"Sam Altman", "Mira Murati"} <= names
@@ -103,17 +105,17 @@ def test_kb_check_accepts_a_good_file_and_explains_a_bad_one(tmp_path: Path) -> 
         'affiliations = ["OpenAI"]\n',
         encoding="utf-8",
     )
-    assert runner.invoke(app, ["kb", "check", str(good)]).exit_code == 0
+    assert runner.invoke(app, ["kb", "check", str(good)]).exit_code == ExitStatus.OK
     bad = tmp_path / "bad.toml"
     bad.write_text('[[entity]]\nname = "X"\ntype = "ROBOT"\n', encoding="utf-8")
     proc = run_cli(["kb", "check", str(bad)])
-    assert proc.returncode == 1
+    assert proc.returncode == ExitStatus.FAILURE
     assert b"entity #1 (X) type" in proc.stderr
     assert b"Traceback" not in proc.stderr
     broken = tmp_path / "broken.toml"
     broken.write_text("[[entity]\n", encoding="utf-8")
     proc = run_cli(["kb", "check", str(broken)])
-    assert proc.returncode == 1 and b"not valid TOML" in proc.stderr
+    assert proc.returncode == ExitStatus.FAILURE and b"not valid TOML" in proc.stderr
 
 
 def test_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,7 +134,7 @@ def test_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 @pytest.mark.parametrize("command", ["people", "orgs", "dates", "events", "mentions", "documents"])
 def test_json_of_every_command_parses_in_a_real_pipe(command: str, cached_env) -> None:
     proc = run_cli([command, "--json"], env=cached_env)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == ExitStatus.OK, proc.stderr
     data = load_json(proc.stdout)
     assert isinstance(data, list) and data
     assert b"\x1b[" not in proc.stdout  # no colour codes when piped
@@ -149,7 +151,7 @@ def test_jsonl_and_csv_carry_the_same_records(cached_env) -> None:
 
 def test_events_filter_by_person_like_jq(cached_env) -> None:
     result = runner.invoke(app, ["events", "--json", "--person", "Sam Altman"])
-    assert result.exit_code == 0
+    assert result.exit_code == ExitStatus.OK
     events = json.loads(result.stdout)
     assert events and all("Sam Altman" in e["people"] for e in events)
     everything = json.loads(runner.invoke(app, ["events", "--json"]).stdout)
@@ -163,23 +165,23 @@ def test_events_since_until_and_type(cached_env) -> None:
     released = json.loads(runner.invoke(app, ["events", "--json", "--type", "release"]).stdout)
     assert released and all(e["type"] == "release" for e in released)
     bad = runner.invoke(app, ["events", "--since", "last tuesday"])
-    assert bad.exit_code == 2
+    assert bad.exit_code == ExitStatus.USAGE
 
 
 def test_people_table_when_piped_is_plain_text(cached_env) -> None:
     proc = run_cli(["people", "--limit", "5"], env=cached_env)
     out = proc.stdout.decode()
-    assert proc.returncode == 0
+    assert proc.returncode == ExitStatus.OK
     assert "Sam Altman" in out and "\x1b[" not in out
 
 
 def test_show_a_person_by_a_japanese_alias(cached_env) -> None:
     result = runner.invoke(app, ["show", "ミラ・モラティ", "--json"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == ExitStatus.OK, result.output
     profile = json.loads(result.stdout)
     assert profile["entity"]["name"] == "Mira Murati"
     assert profile["mentions"]
-    assert runner.invoke(app, ["show", "Nobody Atall"]).exit_code == 1
+    assert runner.invoke(app, ["show", "Nobody Atall"]).exit_code == ExitStatus.FAILURE
 
 
 def test_head_closing_the_pipe_makes_no_noise(cached_env) -> None:
@@ -196,7 +198,7 @@ def test_head_closing_the_pipe_makes_no_noise(cached_env) -> None:
 def test_stdin_is_a_document(cached_env) -> None:
     text = "OpenAIのCEOサム・アルトマン氏は2023年11月17日に解任された。".encode()
     proc = run_cli(["mentions", "-", "--json"], env=cached_env, input=text)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == ExitStatus.OK, proc.stderr
     mentions = load_json(proc.stdout)
     assert {m["document"] for m in mentions} == {"stdin"}
     assert any(m["entity"] == "Sam Altman" for m in mentions)
@@ -208,7 +210,7 @@ def test_a_bad_kb_file_is_a_usage_error_before_anything_is_parsed(tmp_path: Path
     doc = tmp_path / "a.txt"
     doc.write_text("OpenAIのサム・アルトマン氏。", encoding="utf-8")
     proc = run_cli(["people", "--kb", str(bad), str(doc)])
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     err = proc.stderr.decode()
     assert "entity #1 (X) type" in err and "Traceback" not in err and "skipped" not in err
     assert proc.stdout == b""
@@ -268,7 +270,7 @@ def test_the_fast_path_prints_exactly_what_the_pydantic_records_print(cached_env
 )
 def test_a_usage_error_is_one_line_and_exit_2(args: list[str]) -> None:
     proc = run_cli(args)
-    assert proc.returncode == 2, proc.stderr
+    assert proc.returncode == ExitStatus.USAGE, proc.stderr
     lines = proc.stderr.decode().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), lines
     assert proc.stdout == b""
@@ -283,7 +285,7 @@ def test_show_takes_the_engine_options_of_every_extracting_command() -> None:
     shown = run_cli(["show", "--help"]).stdout.decode()
     assert "--engine" in shown and "--scheduler" in shown
     proc = run_cli(["show", "サム", "--engine", "nosuch"])
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert proc.stderr.decode() == "error: --engine takes local or dask, not 'nosuch'\n"
 
 
@@ -310,7 +312,7 @@ def test_only_names_that_are_really_close_are_suggested() -> None:
 
 def test_an_unknown_person_gets_no_far_fetched_hint(cached_env) -> None:
     proc = run_cli(["events", "--person", "ノーバディ"], env=cached_env)
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     err = proc.stderr.decode()
     assert "no person named 'ノーバディ'" in err and "close:" not in err, err
 
@@ -371,3 +373,31 @@ def test_no_function_of_the_cli_is_over_80_lines() -> None:
                 if node.end_lineno is not None and node.end_lineno - start + 1 > 80:
                     long.append(f"{path.name}:{node.name}")
     assert not long
+
+
+def test_argument_help_is_shown_once() -> None:
+    out = run_cli(["people", "--help"]).stdout.decode()
+    assert re.search(r"\[PATHS\]\.\.\.\s+Files, folders", out), out
+    assert "Positional arguments" not in out
+    show = run_cli(["show", "--help"]).stdout.decode()
+    assert re.search(r"NAME\s+A canonical name", show)
+    assert "object" in show and "array" not in show
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["events", "--type", "nosuchtype"], "dismissal"),
+        (["mentions", "--type", "nosuchtype"], "PERSON"),
+        (["documents", "--document", "nosuchdoc"], "000_0d9b87a77727036c"),
+        (["people", "--document", "003_9e20f7f232edecee"], "003_9e20f7f232edeced"),
+        (["events", "--since", "2024", "--until", "2023"], "--since 2024 is after --until"),
+        (["show", ""], "a name"),
+        (["kb", "--type", "robot"], "PERSON"),
+    ],
+)
+def test_bad_filter_values_are_usage_errors(args: list[str], says: str, cached_env) -> None:
+    proc = run_cli(args, env=cached_env)
+    assert proc.returncode == ExitStatus.USAGE, proc.stderr.decode()
+    assert says in one_line_error(proc)
+    assert proc.stdout == b""

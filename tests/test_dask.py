@@ -19,18 +19,18 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTICLES, CORPUS, ROOT, run_cli
+from altnotes.errors import ExitStatus
+
+from .conftest import ARTICLES, CORPUS
+from .helpers import ROOT, altnotes_command, run_cli
+from .helpers import env as cache_env
 
 distributed = pytest.importorskip("distributed")
 DASK = Path(sys.executable).parent / "dask"
 
 
-def _env(cache: Path) -> dict[str, str]:
-    return {**os.environ, "ALTNOTES_CACHE_DIR": str(cache)}
-
-
 def _ok(proc: subprocess.CompletedProcess[bytes]) -> bytes:
-    assert proc.returncode == 0, proc.stderr.decode()[-3000:]
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()[-3000:]
     assert b"Traceback" not in proc.stderr
     return proc.stdout
 
@@ -126,7 +126,7 @@ def test_a_local_cluster_gives_the_records_of_one_process(tmp_path: Path) -> Non
 @pytest.mark.slow
 def test_a_scheduler_with_separate_workers_gives_the_same_records(cluster, tmp_path) -> None:
     one = _ok(run_cli(["mentions", "--json", "--no-cache", "--workers", "1", str(ARTICLES)]))
-    env = _env(tmp_path / "c")
+    env = cache_env(tmp_path / "c")
     dask = _ok(run_cli(["mentions", "--json", "--scheduler", cluster.address, str(ARTICLES)], env))
     assert dask == one
     cached = list((tmp_path / "c").rglob("*.json"))
@@ -137,7 +137,7 @@ def test_a_scheduler_with_separate_workers_gives_the_same_records(cluster, tmp_p
 def test_a_killed_worker_loses_nothing(cluster, tmp_path: Path) -> None:
     folder = _corpus_times(tmp_path, 4)
     one = _ok(run_cli(["documents", "--json", "--no-cache", "--workers", "1", str(folder)]))
-    cmd = [str(Path(sys.executable).parent / "altnotes"), "documents", "--json", "--no-cache",
+    cmd = [*altnotes_command(), "documents", "--json", "--no-cache",
            "--scheduler", cluster.address, str(folder)]  # fmt: skip
     proc = subprocess.Popen(
         cmd,
@@ -153,7 +153,7 @@ def test_a_killed_worker_loses_nothing(cluster, tmp_path: Path) -> None:
     cluster.workers[0].kill()  # the worker process dies mid-run
     out, err = proc.communicate(timeout=900)
     err = first + err
-    assert proc.returncode == 0, err.decode()[-3000:]
+    assert proc.returncode == ExitStatus.OK, err.decode()[-3000:]
     assert out == one
 
 
@@ -193,10 +193,10 @@ def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path, moment:
     scratch.mkdir()
     # mentions as JSON: more than a pipe holds, and stdout is read only after the signal,
     # so that the run cannot end before it, however slowly this test gets to send it
-    cmd = [str(Path(sys.executable).parent / "altnotes"), "mentions", "--json", "--engine",
+    cmd = [*altnotes_command(), "mentions", "--json", "--engine",
            "dask", "--workers", "2", str(folder)]  # fmt: skip
     # TMPDIR: the cluster's scratch space in this test's folder, whatever happens to it
-    env = {**_env(cache), "TMPDIR": str(scratch), "ALTNOTES_LOG_EVERY": "1"}
+    env = {**cache_env(cache), "TMPDIR": str(scratch), "ALTNOTES_LOG_EVERY": "1"}
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
         start_new_session=True,
@@ -216,7 +216,7 @@ def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path, moment:
     proc.wait(timeout=120)
     reader.join(timeout=30)
     err = b"".join(lines).decode()
-    assert proc.returncode == 130, err[-3000:]
+    assert proc.returncode == ExitStatus.INTERRUPTED, err[-3000:]
     said = [line for line in err.splitlines() if not line.startswith(("progress:", "done:"))]
     assert said == ["interrupted"], err[-3000:]
     assert not list(cache.rglob(".tmp-*"))
@@ -225,8 +225,9 @@ def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path, moment:
 def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text("OpenAIのサム・アルトマン氏。", encoding="utf-8")
-    proc = run_cli(["people", "--scheduler", "tcp://127.0.0.1:9", str(doc)], _env(tmp_path / "c"))
-    assert proc.returncode == 1
+    args = ["people", "--scheduler", "tcp://127.0.0.1:9", str(doc)]
+    proc = run_cli(args, cache_env(tmp_path / "c"))
+    assert proc.returncode == ExitStatus.FAILURE
     err = proc.stderr.decode().strip()
     assert "cannot reach the Dask scheduler" in err and "Traceback" not in err
     assert len(err.splitlines()) == 1 and proc.stdout == b""
@@ -239,7 +240,7 @@ def test_without_dask_the_engine_is_a_usage_error(tmp_path: Path) -> None:
         f"main(['people', '--engine', 'dask', {str(tmp_path)!r}])\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
-    assert proc.returncode == 2
+    assert proc.returncode == ExitStatus.USAGE
     assert b"pip install 'altnotes[dask]'" in proc.stderr and b"Traceback" not in proc.stderr
 
 

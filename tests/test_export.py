@@ -7,12 +7,15 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from .conftest import CORPUS, load_json, run_cli
+from altnotes.errors import ExitStatus
+
+from .conftest import CORPUS
+from .helpers import load_json, run_cli
 
 
 def _json(args: list[str], env: dict[str, str]) -> list[dict]:
     result = run_cli([*args, "--json"], env=env)
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == ExitStatus.OK, result.stderr.decode()
     data = load_json(result.stdout)
     assert isinstance(data, list)
     return data
@@ -20,7 +23,7 @@ def _json(args: list[str], env: dict[str, str]) -> list[dict]:
 
 def _export(paths: list[str], db: Path, env: dict[str, str]) -> None:
     result = run_cli(["export", *paths, "--sqlite", str(db)], env=env)
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == ExitStatus.OK, result.stderr.decode()
     assert str(db) in result.stderr.decode() and result.stdout == b""
 
 

@@ -1,16 +1,18 @@
-"""`events --timelinejs` and `mentions --label-studio` over the cached bundled corpus."""
+"""`events --timelinejs`, `mentions --label-studio` and CSV headers over the cached bundled
+corpus."""
 
 from __future__ import annotations
 
 from altnotes import __version__
 from altnotes.cli.formats import timeline_date
+from altnotes.errors import ExitStatus
 
-from .conftest import load_json, run_cli
+from .helpers import load_json, run_cli
 
 
 def _out(args: list[str], env: dict[str, str]) -> object:
     result = run_cli(args, env=env)
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == ExitStatus.OK, result.stderr.decode()
     return load_json(result.stdout)
 
 
@@ -38,7 +40,7 @@ def test_events_timelinejs(cached_env: dict[str, str]) -> None:
 
 def test_events_timelinejs_with_json_is_a_usage_error(cached_env: dict[str, str]) -> None:
     result = run_cli(["events", "--timelinejs", "--json"], env=cached_env)
-    assert result.returncode == 2 and b"--timelinejs" in result.stderr
+    assert result.returncode == ExitStatus.USAGE and b"--timelinejs" in result.stderr
 
 
 def test_mentions_label_studio(cached_env: dict[str, str]) -> None:
@@ -59,3 +61,11 @@ def test_mentions_label_studio(cached_env: dict[str, str]) -> None:
             value = r["value"]
             assert text[value["start"] : value["end"]] == value["text"]
             assert value["labels"] == ["PERSON"] and 0 <= r["score"] <= 1
+
+
+def test_csv_of_an_empty_result_has_its_header(cached_env: dict[str, str]) -> None:
+    proc = run_cli(["events", "--csv", "--since", "1900", "--until", "1901"], env=cached_env)
+    assert proc.returncode == ExitStatus.OK
+    assert proc.stdout.decode().startswith("document,date,date_text,")
+    people = run_cli(["people", "--csv", "--min-mentions", "100000"], env=cached_env)
+    assert people.stdout.decode().startswith("name,type,aliases,mentions")

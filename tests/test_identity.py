@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from altnotes.errors import ExitStatus
 from altnotes.pipeline.nlp import Parsed, Token
 
-from .conftest import load_json, run_cli
+from .helpers import FakeEngine, load_json, run_cli
 
 FULL = "大谷翔平は2018年にエンゼルスへ移籍した。大谷翔平は2021年にMVPを受賞した。\n"
 SHORT = "大谷は2023年12月にドジャースへ移籍した。\n"
@@ -48,27 +48,10 @@ def name_parse(text: str) -> Parsed:
     return Parsed(text=text, tokens=tokens, sents=sents, ents=ents)
 
 
-class NameEngine:
+class NameEngine(FakeEngine):
     """The engine interface (nlp.Engine) over name_parse."""
 
-    def __init__(self, workers: int = 1) -> None:
-        self.workers = 1
-
-    def submit(self, text: str) -> Callable[[], Parsed]:
-        parsed = name_parse(text)
-        return lambda: parsed
-
-    def close(self) -> None:
-        pass
-
-    def terminate(self) -> None:
-        pass
-
-    def __enter__(self) -> NameEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
+    parse = staticmethod(name_parse)
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +74,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, st
 
 def cli_json(args: list[str], env: dict[str, str]) -> Any:
     proc = run_cli([*args, "--json"], env=env)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     return load_json(proc.stdout)
 
 
@@ -139,7 +122,7 @@ def test_export_links_every_mention_and_event_to_one_entity(corpus, tmp_path: Pa
     folder, env = corpus
     db = tmp_path / "notes.db"
     proc = run_cli(["export", str(folder), "--sqlite", str(db)], env=env)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     with sqlite3.connect(db) as conn:
         people = conn.execute("select id from entities where type = 'PERSON'").fetchall()
         mention_ids = conn.execute(
@@ -158,7 +141,7 @@ def test_the_report_has_one_entity_for_both_names(corpus, tmp_path: Path) -> Non
     folder, env = corpus
     page = tmp_path / "report.html"
     proc = run_cli(["report", str(folder), "--output", str(page)], env=env)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     html = page.read_text(encoding="utf-8")
     assert html.count('class="entity-section"') == 1
     assert "<strong>大谷翔平</strong> (person, 3 mentions)" in html

@@ -11,7 +11,6 @@ import os
 import resource
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from altnotes.cli.output import CheckedWriter, OutputError
 from altnotes.errors import ExitStatus
 
-from .conftest import ROOT
+from .helpers import ROOT, altnotes_command, run_cli
 
 WRITERS = [
     ["people"],
@@ -45,17 +44,8 @@ def _altnotes(
     stdout: int | io.BufferedWriter | None,
     preexec: object = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    exe = Path(sys.executable).parent / "altnotes"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "altnotes"]
-    return subprocess.run(
-        cmd + args,
-        env=env,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        preexec_fn=preexec,  # type: ignore[arg-type]
-        cwd=ROOT,
-        timeout=300,
+    return run_cli(
+        args, env, timeout=300, stdout=stdout, stdin=subprocess.DEVNULL, preexec_fn=preexec
     )
 
 
@@ -91,7 +81,7 @@ def test_a_closed_stdout_is_one_line_and_exit_1(
 def test_a_command_that_writes_no_data_runs_with_stdout_closed(tmp_path: Path) -> None:
     env = {**os.environ, "ALTNOTES_CACHE_DIR": str(tmp_path / "cache")}
     proc = _altnotes(["cache", "clear"], env, None, preexec=lambda: os.close(1))
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     assert b"nothing to remove" in proc.stderr
 
 
@@ -113,7 +103,7 @@ def test_a_short_write_is_never_taken_for_the_whole_output(
     the part for the whole, and the run exited 0 with the file cut at 8,192 bytes."""
     env = {**cached_env, "PYTHONUNBUFFERED": unbuffered}
     whole = _altnotes(args, env, subprocess.PIPE)
-    assert whole.returncode == 0 and len(whole.stdout) > LIMIT
+    assert whole.returncode == ExitStatus.OK and len(whole.stdout) > LIMIT
     out = tmp_path / "out"
     with out.open("wb") as f:
         proc = _altnotes(args, env, f, preexec=_file_size_limit)
@@ -125,7 +115,7 @@ def test_a_short_write_is_never_taken_for_the_whole_output(
 def test_unbuffered_output_is_the_same_bytes(args: list[str], cached_env: dict[str, str]) -> None:
     buffered = _altnotes(args, cached_env, subprocess.PIPE)
     unbuffered = _altnotes(args, {**cached_env, "PYTHONUNBUFFERED": "1"}, subprocess.PIPE)
-    assert buffered.returncode == unbuffered.returncode == 0
+    assert buffered.returncode == unbuffered.returncode == ExitStatus.OK
     assert buffered.stdout and buffered.stdout == unbuffered.stdout
 
 
@@ -189,3 +179,29 @@ def test_a_write_that_takes_nothing_never_loops_forever() -> None:
     writer = CheckedWriter(1, lambda fd, data: 0)
     with pytest.raises(OutputError, match="nothing could be written"):
         writer.write(b"data")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mentions", "--jsonl"],
+        ["mentions", "--csv"],
+        ["mentions", "--json"],
+        ["mentions"],
+        ["show", "サム・アルトマン"],
+        ["show", "サム・アルトマン", "--json"],
+    ],
+)
+def test_a_closed_pipe_exits_0_quietly(args: list[str], cached_env: dict[str, str]) -> None:
+    proc = subprocess.Popen(
+        [*altnotes_command(), *args],
+        env=cached_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head` having read what it wanted, before the first write
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == ExitStatus.OK, err.decode()
+    assert err == b""

@@ -8,9 +8,9 @@ import pytest
 
 from altnotes.pipeline.extract import Settings, extract
 from altnotes.query.entities import aggregate
+from tools.evaluate import evaluate
 
 from .conftest import ARTICLES, CORPUS, GOLD
-from .evaluate import evaluate
 
 NAMED_IN_FULL = [
     "Sam Altman",

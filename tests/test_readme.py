@@ -9,12 +9,12 @@ import shlex
 
 import click
 import pytest
-import typer.main
 
-from altnotes.cli import app
 from altnotes.records import DateRecord, DocumentInfo, Entity, Event, Mention
 
 from .conftest import ROOT
+from .helpers import click_app as _click_app
+from .helpers import pending_words as _pending
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 RECORDS = {
@@ -61,12 +61,6 @@ def test_every_documented_field_exists_and_every_field_is_documented(record: str
     assert fields - documented == set(), f"fields of {RECORDS[record].__name__} not documented"
 
 
-def _click_app() -> click.Group:
-    cmd = typer.main.get_command(app)
-    assert isinstance(cmd, click.Group)
-    return cmd
-
-
 def test_the_command_table_lists_exactly_the_apps_commands() -> None:
     table = _section("Use")
     listed = set(re.findall(r"^\| `altnotes ([a-z-]+)", table, re.M))
@@ -103,12 +97,6 @@ def _examples() -> list[str]:
 
 def test_the_readme_has_examples() -> None:
     assert len(_examples()) >= 8
-
-
-def _pending(ctx: click.Context) -> list[str]:
-    """A group's unparsed words: the subcommand and its arguments (click 8.1 and 8.2+)."""
-    protected = ctx.__dict__.get("_protected_args", ctx.__dict__.get("protected_args", []))
-    return [*protected, *ctx.args]
 
 
 @pytest.mark.parametrize("line", _examples())

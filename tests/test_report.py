@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from altnotes.errors import ExitStatus
+
+from .helpers import run_cli
 
 
 def _report(tmp_path: Path, env: dict[str, str]) -> Path:
     out = tmp_path / "report.html"
     result = run_cli(["report", "--output", str(out)], env=env)
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == ExitStatus.OK, result.stderr.decode()
     assert str(out) in result.stderr.decode()
     assert result.stdout == b""
     return out
@@ -172,7 +174,7 @@ def test_report_never_scrolls_sideways_on_a_narrow_screen(
         (folder / f"{stem}.txt").write_bytes(source.read_bytes())
     out = tmp_path / "report.html"
     result = run_cli(["report", str(folder), "--output", str(out)], env=cached_env)
-    assert result.returncode == 0, result.stderr.decode()
+    assert result.returncode == ExitStatus.OK, result.stderr.decode()
     scroll, client = _width_at(tmp_path, out, 400)
     assert 300 < client <= 400
     assert scroll <= client, (scroll, client)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, load_json, run_cli
+from altnotes.errors import ExitStatus
+
+from .helpers import ROOT, load_json, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +28,7 @@ def _env(cache: Path) -> dict[str, str]:
 
 
 def _people(proc: subprocess.CompletedProcess[bytes]) -> dict[str, list[str]]:
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     return {p["name"]: sorted(p["documents"]) for p in load_json(proc.stdout)}
 
 
@@ -65,7 +67,7 @@ def test_a_line_twice_what_sudachi_accepts(tmp_path: Path) -> None:
     doc = tmp_path / "long.txt"
     doc.write_text(line, encoding="utf-8")
     proc = run_cli(["mentions", "--json", str(doc)], env=_env(tmp_path / "c"), timeout=1200)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == ExitStatus.OK, proc.stderr.decode()
     mentions = load_json(proc.stdout)
     assert sum(m["entity"] == "Sam Altman" for m in mentions) == reps
     for m in mentions:
@@ -80,7 +82,8 @@ def test_corrupt_cache_entries_are_recomputed(tmp_path: Path) -> None:
     (entry,) = list(cache.rglob("*.json"))
     entry.write_bytes(entry.read_bytes()[:40])  # truncated
     second = run_cli(["events", "--json", str(doc)], env=_env(cache))
-    assert second.returncode == 0 and load_json(second.stdout) == load_json(first.stdout)
+    assert second.returncode == ExitStatus.OK
+    assert load_json(second.stdout) == load_json(first.stdout)
     json.loads(entry.read_text())  # rewritten whole
 
 
@@ -109,7 +112,7 @@ def test_two_runs_at_once_share_the_cache_safely(tmp_path: Path) -> None:
         for _ in range(2)
     ]
     outs = [p.communicate(timeout=600) for p in procs]
-    assert all(p.returncode == 0 for p in procs)
+    assert all(p.returncode == ExitStatus.OK for p in procs)
     assert json.loads(outs[0][0]) == json.loads(outs[1][0])
     entries = list((tmp_path / "c").rglob("*.json"))
     assert len(entries) == 4 and all(json.loads(e.read_text()) for e in entries)
@@ -138,7 +141,7 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_cache(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     _, rest = proc.communicate(timeout=300)
     err = first + rest
-    assert proc.returncode == 130, err.decode()
+    assert proc.returncode == ExitStatus.INTERRUPTED, err.decode()
     said = [
         line for line in err.decode().splitlines() if not line.startswith(("progress:", "done:"))
     ]

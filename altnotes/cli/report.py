@@ -3,17 +3,22 @@
 ``build_report(extractions, options)`` returns the page as a string: a header (what was
 read, the options used), people and organizations tables, a timeline of events by year
 and every document with its mentions and dates highlighted by spaCy's displaCy in manual
-mode (no model: it works from the records). Inline CSS only, no script, no external
-resource. Every piece of article text is escaped; displaCy escapes the text it is given
+mode (no model: it works from the records). The markup is the Jinja2 template
+templates/report.html.j2; this module prepares the values. Inline CSS only, no script,
+no external resource. Every piece of article text is escaped; displaCy escapes the text it is given
 but not labels or ids, so those are escaped here.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
+
+import jinja2
 
 SHOWN = ("PERSON", "ORG", "GPE", "LOC", "PRODUCT")
 COLORS = {
@@ -25,46 +30,8 @@ COLORS = {
     "DATE": "#fff3a0",
 }
 WIKIDATA = "https://www.wikidata.org/wiki/{}"
-FONTS = '"Noto Sans CJK JP", "Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", '
-FONTS += '"Yu Gothic", "YuGothic", "Meiryo", sans-serif'
-
-CSS = f"""
-* {{ box-sizing: border-box; }}
-body {{ font-family: {FONTS}; margin: 0; padding: 1rem 2rem; color: #222;
-  background: #fff; line-height: 1.6; max-width: 1280px; overflow-wrap: anywhere; }}
-h1 {{ margin: 0.2em 0; }}
-h2 {{ border-bottom: 2px solid #ddd; padding-bottom: 0.2em; margin-top: 2em; }}
-table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }}
-th, td {{ border: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left;
-  vertical-align: top; }}
-th {{ background: #f4f4f4; }}
-td.n {{ text-align: right; }}
-.meta dt {{ font-weight: bold; float: left; clear: left; width: 9em; }}
-.meta dd {{ margin-left: 10em; }}
-.year {{ font-size: 1.2em; margin: 1em 0 0.3em; }}
-ul.timeline {{ list-style: none; padding-left: 0; border-left: 3px solid #88a; }}
-ul.timeline li {{ padding: 0.2em 0 0.2em 0.8em; }}
-.date {{ font-weight: bold; font-family: monospace; }}
-.inferred .date {{ color: #886; font-style: italic; }}
-.inferred {{ color: #555; }}
-.tag {{ font-size: 0.8em; background: #eee; border-radius: 0.3em; padding: 0 0.3em; }}
-.doc {{ border: 1px solid #ddd; border-radius: 0.4em; padding: 0.5em 1em; margin: 1em 0; }}
-.doc .entities {{ display: inline; line-height: 2.5 !important; }}
-.sent:target {{ outline: 2px solid #e66; background: #fee; }}
-.entity-section {{ margin: 0.6em 0; }}
-a {{ color: #0645ad; }}
-@media (max-width: 600px) {{
-  body {{ padding: 0.5rem; font-size: 15px; }}
-  table, thead, tbody, tr, th, td {{ display: block; }}
-  thead {{ display: none; }}
-  tr {{ border: 1px solid #ccc; margin-bottom: 0.5em; }}
-  td, td.n {{ border: none; text-align: left; padding: 0.1em 0.5em; }}
-  td[data-h]::before {{ content: attr(data-h) ": "; font-weight: bold; }}
-  .meta dt {{ float: none; width: auto; }}
-  .meta dd {{ margin-left: 0.5em; }}
-  .doc {{ padding: 0.3em 0.5em; }}
-}}
-"""
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HEADS = ("name", "other names", "mentions", "documents", "roles", "affiliations")
 
 
 def esc(value: Any) -> str:
@@ -76,7 +43,8 @@ def _slug(prefix: str, index: int) -> str:
 
 
 def build_report(extractions: Sequence[Any], options: dict[str, Any]) -> str:
-    """The whole page for these extractions (documents with their text), as HTML."""
+    """The whole page for these extractions (documents with their text), as HTML: the
+    values here, the markup in templates/report.html.j2."""
     from ..lite import Rec
     from ..query.entities import aggregate
 
@@ -88,25 +56,36 @@ def build_report(extractions: Sequence[Any], options: dict[str, Any]) -> str:
         for i, e in enumerate(group):
             anchors[(e.type, e.name)] = _slug(prefix, i)
     doc_ids = {e.document.id: _slug("doc", i) for i, e in enumerate(exts)}
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="ja"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>altnotes report</title>",
-        f"<style>{CSS}</style></head><body>",
-        _header(exts, options),
-        _entity_table("People", people, anchors),
-        _entity_table("Organizations", orgs, anchors),
-        _timeline(exts, doc_ids),
-        _entity_sections(people + orgs, exts, anchors, doc_ids),
-        f'<h2 id="documents">Documents</h2><p>{legend()}</p>',
-        *(_document(ext, doc_ids[ext.document.id], anchors) for ext in exts),
-        "</body></html>",
-    ]
-    return "\n".join(parts) + "\n"
+    return _template().render(
+        header=_header(exts, options),
+        heads=HEADS,
+        numeric=("mentions", "documents"),
+        tables=[
+            {"id": "people", "title": "People", "rows": _entity_rows(people, anchors)},
+            {"id": "organizations", "title": "Organizations", "rows": _entity_rows(orgs, anchors)},
+        ],
+        years=_timeline(exts, doc_ids),
+        sections=_entity_sections(people + orgs, exts, anchors, doc_ids),
+        legend_html=legend(),
+        documents=[_document(ext, doc_ids[ext.document.id], anchors) for ext in exts],
+    )
 
 
-def _header(exts: list[Any], options: dict[str, Any]) -> str:
+@functools.cache
+def _template() -> jinja2.Template:
+    # autoescape off: values are escaped with the esc filter (html.escape), as the page
+    # was before it had a template; the *_html values are markup made of escaped parts
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["esc"] = esc
+    return env.get_template("report.html.j2")
+
+
+def _header(exts: list[Any], options: dict[str, Any]) -> list[tuple[str, str]]:
     chars = sum(e.document.chars for e in exts)
     doc_dates = sorted(d for d in (e.document.date for e in exts) if d)
     values = sorted(
@@ -124,13 +103,7 @@ def _header(exts: list[Any], options: dict[str, Any]) -> str:
     shown_opts = [(k, v) for k, v in options.items() if v not in (None, [], (), False, "")]
     opts = ", ".join(f"{k}={v}" for k, v in shown_opts) or "defaults (the bundled corpus)"
     rows.append(("options", opts))
-    dl = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-    nav = (
-        '<p><a href="#people">People</a> · <a href="#organizations">Organizations</a> · '
-        '<a href="#timeline">Timeline</a> · <a href="#entities">Entities</a> · '
-        '<a href="#documents">Documents</a></p>'
-    )
-    return f'<header><h1>altnotes report</h1><dl class="meta">{dl}</dl>{nav}</header>'
+    return rows
 
 
 def _name_cell(e: Any, anchors: dict[tuple[str, str], str]) -> str:
@@ -140,8 +113,10 @@ def _name_cell(e: Any, anchors: dict[tuple[str, str], str]) -> str:
     return link
 
 
-def _entity_table(title: str, entities: list[Any], anchors: dict[tuple[str, str], str]) -> str:
-    heads = ["name", "other names", "mentions", "documents", "roles", "affiliations"]
+def _entity_rows(
+    entities: list[Any], anchors: dict[tuple[str, str], str]
+) -> list[list[tuple[str, str]]]:
+    """Each entity's cells, as markup, paired with their column's name."""
     rows = []
     for e in entities:
         cells = [
@@ -152,19 +127,8 @@ def _entity_table(title: str, entities: list[Any], anchors: dict[tuple[str, str]
             esc("、".join(e.roles)),
             esc("、".join(e.affiliations)),
         ]
-        rows.append(
-            "<tr>"
-            + "".join(
-                f'<td data-h="{h}"{" class=n" if h in ("mentions", "documents") else ""}>{c}</td>'
-                for h, c in zip(heads, cells, strict=True)
-            )
-            + "</tr>"
-        )
-    head = "".join(f"<th>{h}</th>" for h in heads)
-    return (
-        f'<h2 id="{title.lower()}">{esc(title)} ({len(entities)})</h2>'
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+        rows.append(list(zip(HEADS, cells, strict=True)))
+    return rows
 
 
 def _sentence_anchor(doc_anchor: str, offset: int) -> str:
@@ -198,41 +162,34 @@ def _sentence_offset(text: str, ev: Any) -> int:
     return found if found >= 0 else ev.start
 
 
-def _timeline(exts: list[Any], doc_ids: dict[str, str]) -> str:
+def _timeline(exts: list[Any], doc_ids: dict[str, str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The events by year, in order: each with its date label and its sentence's anchor."""
     from ..query.timeline import date_label, sort_events
 
     events = sort_events([ev for e in exts for ev in e.events])
     texts = {e.document.id: e.document.text or "" for e in exts}
     segments = {d: _segments(t) for d, t in texts.items()}
-    out = ['<h2 id="timeline">Timeline</h2>']
-    out.append(
-        '<p><span class="date">2023-11-17</span> a date the sentence states; '
-        '<span class="inferred"><span class="date">~2023-11</span> inferred</span>: the '
-        "date last stated before it.</p>"
-    )
-    year = None
+    years: list[tuple[str, list[dict[str, Any]]]] = []
     for ev in events:
         y = (ev.date or "?")[:4]
-        if y != year:
-            if year is not None:
-                out.append("</ul>")
-            out.append(f'<div class="year">{esc(y)}</div><ul class="timeline">')
-            year = y
+        if not years or years[-1][0] != y:
+            years.append((y, []))
         target = _sentence_anchor(
             doc_ids[ev.document],
             _segment_of(segments[ev.document], _sentence_offset(texts[ev.document], ev)),
         )
-        who = [*ev.people, *ev.organizations, *ev.products]
-        cls = ' class="inferred"' if ev.date_inferred else ""
-        out.append(
-            f'<li{cls}><span class="date">{esc(date_label(ev))}</span> '
-            f'<span class="tag">{esc(ev.type)}</span> {esc(ev.trigger)} '
-            f"{esc('、'.join(who))} — "
-            f'<a href="#{target}">{esc(ev.text)}</a></li>'
+        years[-1][1].append(
+            {
+                "inferred": ev.date_inferred,
+                "date": date_label(ev),
+                "type": ev.type,
+                "trigger": ev.trigger,
+                "who": "、".join([*ev.people, *ev.organizations, *ev.products]),
+                "target": target,
+                "text": ev.text,
+            }
         )
-    if year is not None:
-        out.append("</ul>")
-    return "\n".join(out)
+    return years
 
 
 def _entity_sections(
@@ -240,27 +197,28 @@ def _entity_sections(
     exts: list[Any],
     anchors: dict[tuple[str, str], str],
     doc_ids: dict[str, str],
-) -> str:
+) -> list[dict[str, Any]]:
     titles = {e.document.id: e.document.title or e.document.id for e in exts}
-    out = ['<h2 id="entities">Entities</h2>']
+    out = []
     for e in entities:
         docs = ", ".join(
             f'<a href="#{doc_ids[d]}">{esc(titles.get(d, d))}</a>'
             for d in e.documents
             if d in doc_ids
         )
-        kind = "person" if e.type == "PERSON" else "organization"
-        wd = (
-            f' · <a href="{esc(WIKIDATA.format(e.wikidata))}">Wikidata {esc(e.wikidata)}</a>'
-            if e.wikidata
-            else ""
-        )
         out.append(
-            f'<div class="entity-section" id="{anchors[(e.type, e.name)]}">'
-            f"<strong>{esc(e.name)}</strong> ({kind}, {esc(e.mentions)} mentions){wd}<br>"
-            f"names: {esc('、'.join(e.aliases))}<br>documents: {docs}</div>"
+            {
+                "anchor": anchors[(e.type, e.name)],
+                "name": e.name,
+                "kind": "person" if e.type == "PERSON" else "organization",
+                "mentions": e.mentions,
+                "wikidata": e.wikidata,
+                "wikidata_url": WIKIDATA.format(e.wikidata) if e.wikidata else "",
+                "aliases": "、".join(e.aliases),
+                "documents_html": docs,
+            }
         )
-    return "\n".join(out)
+    return out
 
 
 def _spans(ext: Any) -> list[dict[str, Any]]:
@@ -284,7 +242,7 @@ def _spans(ext: Any) -> list[dict[str, Any]]:
     return spans
 
 
-def _document(ext: Any, anchor: str, anchors: dict[tuple[str, str], str]) -> str:
+def _document(ext: Any, anchor: str, anchors: dict[tuple[str, str], str]) -> dict[str, Any]:
     from spacy import displacy
 
     doc = ext.document
@@ -316,14 +274,9 @@ def _document(ext: Any, anchor: str, anchors: dict[tuple[str, str], str]) -> str
             jupyter=False,
             options={"kb_url_template": WIKIDATA, "colors": labels},
         )
-        pieces.append(
-            f'<span class="sent" id="{_sentence_anchor(anchor, seg_start)}">{rendered}</span>'
-        )
+        pieces.append((_sentence_anchor(anchor, seg_start), rendered))
     meta = " · ".join(esc(x) for x in (doc.id, doc.date, f"{doc.chars} characters", doc.path) if x)
-    return (
-        f'<section class="doc" id="{anchor}"><h3>{esc(doc.title or doc.id)}</h3>'
-        f"<p><small>{meta}</small></p>{''.join(pieces)}</section>"
-    )
+    return {"anchor": anchor, "title": doc.title or doc.id, "meta_html": meta, "pieces": pieces}
 
 
 def legend(kinds: Iterable[str] = (*SHOWN, "DATE")) -> str:

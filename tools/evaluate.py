@@ -1,6 +1,6 @@
 """Precision, recall and F1 of altnotes against the hand-labelled gold files.
 
-Run with `make eval` (or `python -m tests.evaluate`). The gold labels in tests/gold were
+Run with `make eval` (or `python -m tools.evaluate`). The gold labels in tests/gold were
 written by reading the articles, not from altnotes' output.
 """
 
@@ -19,8 +19,8 @@ from altnotes.pipeline.extract import Settings, extract
 from altnotes.query.entities import aggregate
 from altnotes.records import DocExtraction
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "tests"  # the gold files and labelled articles live beside the tests
 SETS = {
     "default corpus": (
         HERE / "gold" / "default_corpus.json",

@@ -1,0 +1,1 @@
+"""Scripts that score and inspect altnotes from the repository root (not installed)."""
