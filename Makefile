@@ -59,8 +59,8 @@ wheel-check: $(STAMP)
 		$(abspath $(BIN))/python -c "import altnotes, sys; assert altnotes.__file__.startswith('/tmp/altnotes-wheel'), altnotes.__file__; from altnotes.cli import main; main(['people', '--limit', '5'])"
 
 lint: $(STAMP)
-	$(BIN)/ruff check altnotes tests bench
-	$(BIN)/ruff format --check altnotes tests bench
+	$(BIN)/ruff check altnotes tests bench tools training
+	$(BIN)/ruff format --check altnotes tests bench tools training
 
 typecheck: $(STAMP)
 	$(BIN)/mypy altnotes

@@ -21,6 +21,14 @@ from altnotes.records import DocExtraction
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "tests"  # the gold files and labelled articles live beside the tests
+
+
+def _texts(variable: str) -> Path:
+    """The folder of a set whose texts stay outside the repository: the variable names it
+    (its README says how to fetch the texts again); unset, the set is skipped."""
+    return Path(os.environ.get(variable) or HERE / "missing-texts")
+
+
 SETS = {
     "default corpus": (
         HERE / "gold" / "default_corpus.json",
@@ -33,22 +41,22 @@ SETS = {
     # outside the repository (tests/devset/README.md says how to fetch them again)
     "general dev set": (
         HERE / "devset" / "gold.json",
-        Path(os.environ.get("ALTNOTES_DEVSET", "/work/devset/articles")),
+        _texts("ALTNOTES_DEVSET"),
     ),
     # a second blind set of general news, never used for tuning: scores only, no errors
     "general held-out": (
         HERE / "heldout_general" / "gold.json",
-        Path(os.environ.get("ALTNOTES_HELDOUT_GENERAL", "/work/devset2/articles")),
+        _texts("ALTNOTES_HELDOUT_GENERAL"),
     ),
     # 30 more real articles of general news, labelled blind (tests/newsset/README.md): the
     # first half is for looking at errors, the second half is scored only, never inspected
     "news dev half": (
         HERE / "newsset" / "gold.json",
-        Path(os.environ.get("ALTNOTES_NEWSSET", "/work/newsdata/newsset")),
+        _texts("ALTNOTES_NEWSSET"),
     ),
     "news blind half": (
         HERE / "newsset" / "gold.json",
-        Path(os.environ.get("ALTNOTES_NEWSSET", "/work/newsdata/newsset")),
+        _texts("ALTNOTES_NEWSSET"),
     ),
 }
 # which documents of a shared gold file a set scores
