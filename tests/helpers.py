@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -141,3 +142,10 @@ def pending_words(ctx: click.Context) -> list[str]:
     """A group's unparsed words: the subcommand and its arguments (click 8.1 and 8.2+)."""
     protected = ctx.__dict__.get("_protected_args", ctx.__dict__.get("protected_args", []))
     return [*protected, *ctx.args]
+
+
+def ctrl_c_answered() -> None:
+    """For a child that a test sends Ctrl-C (preexec_fn): SIGINT as a terminal's program
+    has it. A shell's background job (`make test &`, nohup) starts with SIGINT ignored, and
+    Python then never raises KeyboardInterrupt: the test would measure the shell."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

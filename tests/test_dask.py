@@ -22,7 +22,7 @@ import pytest
 from altnotes.errors import ExitStatus
 
 from .conftest import ARTICLES, CORPUS
-from .helpers import ROOT, altnotes_command, run_cli
+from .helpers import ROOT, altnotes_command, ctrl_c_answered, run_cli
 from .helpers import env as cache_env
 
 distributed = pytest.importorskip("distributed")
@@ -199,7 +199,7 @@ def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path, moment:
     env = {**cache_env(cache), "TMPDIR": str(scratch), "ALTNOTES_LOG_EVERY": "1"}
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=ctrl_c_answered,
     )  # fmt: skip
     assert proc.stderr is not None
     lines: list[bytes] = []

@@ -13,7 +13,7 @@ import pytest
 
 from altnotes.errors import ExitStatus
 
-from .helpers import ROOT, load_json, run_cli
+from .helpers import ROOT, ctrl_c_answered, load_json, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -132,6 +132,7 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_cache(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
+        preexec_fn=ctrl_c_answered,
     )
     # interrupted once a document is done (its log line), not after a delay: on a loaded
     # machine a delay may end while Python is still importing, or after the run
