@@ -222,6 +222,7 @@ def test_ctrl_c_cancels_and_leaves_no_half_written_cache(tmp_path: Path, moment:
     assert not list(cache.rglob(".tmp-*"))
 
 
+@pytest.mark.slow  # Dask waits out its connection timeout (about 5 s)
 def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text("OpenAIのサム・アルトマン氏。", encoding="utf-8")
