@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from altnotes.knowledge.kb import fold, index_parts, name_similarity, romanize, short_name_owners
+from altnotes.knowledge.kb import fold, name_similarity, romanize
+from altnotes.knowledge.shortnames import ShortNames
 from altnotes.pipeline.linking import FUZZY_THRESHOLD
 
 SAME = [
@@ -131,14 +132,20 @@ def test_name_similarity_is_symmetric_and_bounded(a: list[str], b: list[str]) ->
 
 
 def test_short_names_resolve_only_when_unambiguous() -> None:
-    index = index_parts(
-        ["ミラ・モラティ", "グレッグ・ブロックマン", "ジョン・シュルマン", "ジョン・バローズ"]
-    )
-    assert short_name_owners("ミラ", index) == {"ミラ・モラティ"}
-    assert short_name_owners("モラ", index) == {"ミラ・モラティ"}  # clear truncation
-    assert short_name_owners("ブロックマン", index) == {"グレッグ・ブロックマン"}
-    assert short_name_owners("ジョン", index) == {"ジョン・シュルマン", "ジョン・バローズ"}
-    assert short_name_owners("ブ", index) == set()
+    names: ShortNames[str] = ShortNames()
+    for full in [
+        "ミラ・モラティ",
+        "グレッグ・ブロックマン",
+        "ジョン・シュルマン",
+        "ジョン・バローズ",
+    ]:
+        names.add_written(full, full)
+    short_name_owners = names.owners
+    assert short_name_owners("ミラ") == {"ミラ・モラティ"}
+    assert short_name_owners("モラ") == {"ミラ・モラティ"}  # clear truncation
+    assert short_name_owners("ブロックマン") == {"グレッグ・ブロックマン"}
+    assert short_name_owners("ジョン") == {"ジョン・シュルマン", "ジョン・バローズ"}
+    assert short_name_owners("ブ") == set()
 
 
 ORG_SAME = [

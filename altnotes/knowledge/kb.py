@@ -17,15 +17,12 @@ from .files import DATA, load_model
 from .names import (  # noqa: F401 - re-exported: the normalization the KB is keyed by
     ORG_MIN_LENGTH,
     fold,
-    index_name_parts,
-    index_parts,
     is_katakana_name,
     is_latin_name,
     name_parts,
     name_similarity,
     org_variants,
     romanize,
-    short_name_owners,
     similarity,
 )
 from .schemas import KBEntry, KBFile, KBType, Lexicon, load_lexicon  # noqa: F401

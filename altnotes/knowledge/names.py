@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 from .files import DATA, read_toml
@@ -164,33 +163,3 @@ def name_similarity(a: str, b: str) -> float:
     ):
         return 0.0
     return similarity(a, b)
-
-
-def index_parts(full_names: Iterable[str]) -> dict[str, set[str]]:
-    """Folded given/family names -> the multi-part names that contain them."""
-    return index_name_parts((full, name_parts(full)) for full in full_names)
-
-
-def index_name_parts(names: Iterable[tuple[str, list[str]]]) -> dict[str, set[str]]:
-    """Like index_parts, for names already split into parts (kanji names by Sudachi's
-    family/given tags)."""
-    index: dict[str, set[str]] = {}
-    for full, parts in names:
-        if len(parts) >= 2:
-            for part in parts:
-                index.setdefault(fold(part), set()).add(full)
-    return index
-
-
-def short_name_owners(short: str, index: dict[str, set[str]]) -> set[str]:
-    """The full names a short name may stand for: those with a part equal to it, else those
-    with a part it clearly truncates (モラ for モラティ)."""
-    key = fold(short)
-    if len(key) < 2:
-        return set()
-    owners = set(index.get(key, set()))
-    if not owners:
-        for part, fulls in index.items():
-            if part.startswith(key) and 2 * len(key) >= len(part):
-                owners |= fulls
-    return owners
